@@ -1,0 +1,75 @@
+/**
+ * `_fbp` / `_fbc` values: `fb.<subdomainIndex>.<creationTimeMs>.<payload>[.<appendix>]`.
+ * Parsing is strict so that a malformed value (a raw fbclid, seconds instead of milliseconds, an empty
+ * segment) is caught here rather than rejected by Meta (2804001); a valid value is never altered.
+ */
+export type FbCookieKind = 'fbp' | 'fbc';
+
+export interface FbCookie {
+  /** Labels of the cookie's domain minus one: `com` 0, `example.com` 1, `www.example.com` 2. */
+  subdomainIndex: number;
+  /** Unix time in milliseconds when the value was first created. */
+  creationTime: number;
+  /** `_fbp`: a random integer. `_fbc`: the fbclid, unmodified. */
+  payload: string;
+  /** Meta Parameter Builder's optional 5th segment (2 or 8 base64url characters), passed on as is. */
+  appendix?: string;
+}
+
+const INDEX = /^(?:0|[1-9][0-9]?)$/;
+// 13 digits: milliseconds between 2001 and 2286. 10 digits (seconds) is the classic mistake.
+const MILLISECONDS = /^[1-9][0-9]{12}$/;
+const FBP_PAYLOAD = /^[0-9]{1,20}$/;
+// An fbclid is URL-safe text; it never holds a dot (the separator), white space or cookie delimiters.
+const FBC_PAYLOAD = /^[^.\s;,"\\]{1,500}$/;
+const APPENDIX = /^(?:[A-Za-z0-9_-]{2}|[A-Za-z0-9_-]{8})$/;
+
+/** Splits a value into its parts, or `null` when it is not in Meta's format for that cookie. */
+export function parseFbCookie(value: unknown, kind: FbCookieKind): FbCookie | null {
+  if (typeof value !== 'string' || value.length > 600) return null;
+  const parts = value.split('.');
+  if (parts.length !== 4 && parts.length !== 5) return null;
+  const [prefix, index, time, payload, appendix] = parts as [string, string, string, string, string | undefined];
+  if (prefix !== 'fb' || !INDEX.test(index) || !MILLISECONDS.test(time)) return null;
+  if (!(kind === 'fbp' ? FBP_PAYLOAD : FBC_PAYLOAD).test(payload)) return null;
+  if (appendix !== undefined && !APPENDIX.test(appendix)) return null;
+  const cookie: FbCookie = { subdomainIndex: Number(index), creationTime: Number(time), payload };
+  if (appendix !== undefined) cookie.appendix = appendix;
+  return cookie;
+}
+
+export function isValidFbp(value: unknown): value is string {
+  return parseFbCookie(value, 'fbp') !== null;
+}
+
+export function isValidFbc(value: unknown): value is string {
+  return parseFbCookie(value, 'fbc') !== null;
+}
+
+/** The inverse of {@link parseFbCookie}. Throws a `TypeError` for parts that would make an invalid value. */
+export function formatFbCookie(cookie: FbCookie, kind: FbCookieKind): string {
+  const text =
+    `fb.${cookie.subdomainIndex}.${cookie.creationTime}.${cookie.payload}` +
+    (cookie.appendix === undefined ? '' : `.${cookie.appendix}`);
+  if (!parseFbCookie(text, kind)) throw new TypeError(`twinfire: cannot format an invalid _${kind} value from these parts`);
+  return text;
+}
+
+/** `fb.<index>.<ms>.<fbclid>`. A value made on a server without a cookie domain uses index 1. */
+export function buildFbc(fbclid: string, creationTimeMs: number, subdomainIndex = 1): string {
+  return formatFbCookie({ subdomainIndex, creationTime: Math.floor(creationTimeMs), payload: fbclid }, 'fbc');
+}
+
+/**
+ * `fb.<index>.<ms>.<random>` as the Pixel makes it. `random` defaults to a 31-bit integer from
+ * `Math.random()` (not a secret, only a visitor key); pass your own from a CSPRNG if you prefer.
+ */
+export function buildFbp(creationTimeMs: number, subdomainIndex = 1, random = Math.floor(Math.random() * 2147483647)): string {
+  return formatFbCookie({ subdomainIndex, creationTime: Math.floor(creationTimeMs), payload: String(random) }, 'fbp');
+}
+
+/** `com` → 0, `example.com` → 1, `www.example.com` → 2. */
+export function subdomainIndexFor(domain: string): number {
+  const labels = domain.replace(/^\.+|\.+$/g, '').split('.').filter(Boolean);
+  return Math.max(0, labels.length - 1);
+}

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Lets tests use multi-label hosts (www.shop.example.test) to check cookie domains; all map to loopback.
+  '--host-resolver-rules=MAP *.example.test 127.0.0.1',
+];
+
+/**
+ * Starts Debian's Chromium headless. Fails loudly (never skips) when it is not installed: browser tests
+ * are part of `npm test`.
+ */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}. Browser tests need it: run ` +
+        '`sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then `npm test` again.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    ...options,
+    args: [...FLAGS, ...(options.args ?? [])],
+  });
+}
