@@ -1,0 +1,54 @@
+// Bounded storage, reset, and the request counters, through the JSON API.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emulatorFor, listEvents, manualClock, pixelHit, postEvents, requestJson, validEvent } from '../../test/helpers.js';
+
+test('past maxEvents the oldest events are dropped and counted', async (t) => {
+  const clock = manualClock();
+  const emulator = await emulatorFor(t, { now: clock.now, maxEvents: 3 });
+  const data = ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => validEvent(clock.seconds(), { event_id: id }));
+  assert.equal((await postEvents(emulator.url, { data })).status, 200);
+  const { body } = await requestJson(`${emulator.url}/_emulator/events`);
+  assert.deepEqual(body.events.map((e: { event_id: string }) => e.event_id), ['e3', 'e4', 'e5']);
+  assert.equal(body.dropped, 2);
+  assert.equal(body.max_events, 3);
+});
+
+test('DELETE /_emulator/events forgets events, rejections, counters and dedup memory', async (t) => {
+  const clock = manualClock();
+  const emulator = await emulatorFor(t, { now: clock.now });
+  await pixelHit(emulator.url, { id: '1234', ev: 'Lead', eid: 'evt-1' });
+  await postEvents(emulator.url, { data: [validEvent(clock.seconds())] });
+  await postEvents(emulator.url, { data: [validEvent(clock.seconds(), { event_time: 1 })] });
+  const reset = await requestJson(`${emulator.url}/_emulator/events`, { method: 'DELETE' });
+  assert.equal(reset.status, 200);
+  assert.equal((await listEvents(emulator.url)).length, 0);
+  assert.equal((await requestJson(`${emulator.url}/_emulator/rejections`)).body.rejections.length, 0);
+  assert.equal((await requestJson(`${emulator.url}/_emulator/requests`)).body.total.requests, 0);
+  await postEvents(emulator.url, { data: [validEvent(clock.seconds())] });
+  assert.equal((await listEvents(emulator.url))[0].status, 'kept', 'the old browser copy no longer dedups');
+});
+
+test('request counters: per pixel, requests, bytes and events', async (t) => {
+  const clock = manualClock();
+  const emulator = await emulatorFor(t, { now: clock.now });
+  const data = Array.from({ length: 1000 }, (_, i) => validEvent(clock.seconds(), { event_id: `id-${i}` }));
+  const body = JSON.stringify({ access_token: 'x', data });
+  await fetch(`${emulator.url}/v25.0/1234/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  await postEvents(emulator.url, { data: [validEvent(clock.seconds())] }, '5678');
+  const counts = (await requestJson(`${emulator.url}/_emulator/requests`)).body;
+  assert.deepEqual(counts.pixels['1234'], { requests: 1, bytes: Buffer.byteLength(body), events: 1000, accepted: 1, rejected: 0, faulted: 0 });
+  assert.equal(counts.pixels['5678'].events, 1);
+  assert.equal(counts.total.requests, 2);
+});
+
+test('the JSON API allows any origin', async (t) => {
+  const emulator = await emulatorFor(t);
+  for (const path of ['/_emulator/events', '/_emulator/rejections', '/_emulator/requests', '/tr/?id=1&ev=PageView']) {
+    const response = await fetch(emulator.url + path, { headers: { origin: 'http://elsewhere.test' } });
+    await response.arrayBuffer();
+    assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+  }
+  const preflight = await fetch(`${emulator.url}/_emulator/faults`, { method: 'OPTIONS' });
+  assert.equal(preflight.status, 204);
+});
