@@ -103,3 +103,27 @@ test('unknown paths answer 404 and the emulator survives garbage', async (t) => 
   assert.equal(api.status, 405);
   assert.equal((await requestJson(`${emulator.url}/_emulator/events`)).status, 200);
 });
+
+test('Limited Data Use, opt-out and referrer fields are recorded as sent', async (t) => {
+  const clock = manualClock();
+  const emulator = await emulatorFor(t, { now: clock.now });
+  const event = validEvent(clock.seconds(), {
+    referrer_url: 'https://www.facebook.com/',
+    opt_out: true,
+    data_processing_options: ['LDU'],
+    data_processing_options_country: 1,
+    data_processing_options_state: 1000,
+  });
+  const response = await postEvents(emulator.url, { data: [event] });
+  assert.equal(response.status, 200);
+  const [recorded] = await listEvents(emulator.url);
+  assert.equal(recorded.referrer_url, 'https://www.facebook.com/');
+  assert.equal(recorded.opt_out, true);
+  assert.deepEqual(recorded.data_processing_options, ['LDU']);
+  assert.equal(recorded.data_processing_options_country, 1);
+  assert.equal(recorded.data_processing_options_state, 1000);
+  const plain = await postEvents(emulator.url, { data: [validEvent(clock.seconds(), { event_id: 'plain' })] });
+  assert.equal(plain.status, 200);
+  const second = (await listEvents(emulator.url)).find((e: { event_id?: string }) => e.event_id === 'plain');
+  assert.equal('opt_out' in second, false, 'absent fields stay absent');
+});

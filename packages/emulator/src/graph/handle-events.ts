@@ -115,6 +115,16 @@ function toRecord(event: Record<string, unknown>, pixelId: string, receivedAt: n
     ...(typeof event['event_source_url'] === 'string' ? { event_source_url: event['event_source_url'] } : {}),
     ...(isPlainObject(event['custom_data']) ? { custom_data: event['custom_data'] } : {}),
     user_data: event['user_data'] as Record<string, unknown>,
+    ...pick(event, 'referrer_url', 'string'),
+    ...pick(event, 'opt_out', 'boolean'),
+    ...(Array.isArray(event['data_processing_options']) ? { data_processing_options: event['data_processing_options'] } : {}),
+    ...pick(event, 'data_processing_options_country', 'number'),
+    ...pick(event, 'data_processing_options_state', 'number'),
     fbtrace_id: fbtraceId,
   };
+}
+
+/** `{ [key]: value }` when the event has that key with that type, else `{}`. */
+function pick(event: Record<string, unknown>, key: string, type: 'string' | 'number' | 'boolean'): Record<string, unknown> {
+  return typeof event[key] === type ? { [key]: event[key] } : {};
 }

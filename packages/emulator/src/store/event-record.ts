@@ -31,6 +31,12 @@ export interface EventRecord {
   custom_data?: Record<string, unknown>;
   /** As received; for browser hits, advanced-matching values hashed by the emulator on arrival. */
   user_data?: Record<string, unknown>;
+  /** Server events: Limited Data Use and opt-out fields, as sent. */
+  referrer_url?: string;
+  opt_out?: boolean;
+  data_processing_options?: unknown[];
+  data_processing_options_country?: number;
+  data_processing_options_state?: number;
   /** Trace id of the Graph API response that accepted it (server events). */
   fbtrace_id?: string;
 }
