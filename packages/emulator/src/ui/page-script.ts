@@ -67,7 +67,7 @@ function render(data) {
   last = signature;
   var pixels = buildModel(data.events.events, data.rejections.rejections);
   byId('pixels').innerHTML = pixels.length ? pixels.map(renderPixel).join('') :
-    '<section class="card empty">No events yet. Load a page whose base code points at <code>' + esc(location.origin) + '/fbevents.js</code>, or POST events to <code>' + esc(location.origin) + '/v25.0/&lt;PIXEL_ID&gt;/events</code>.</section>';
+    '<section class="card empty">No events yet. Load a page whose base code points at <code>' + esc(location.origin) + '/fbevents.js</code>, or POST events to <code>' + esc(location.origin) + '/v26.0/&lt;PIXEL_ID&gt;/events</code>.</section>';
   renderRejections(data.rejections.rejections);
   var dropped = data.events.dropped;
   byId('notice').innerHTML = dropped ? '<div class="notice">The oldest ' + esc(dropped) + ' events were dropped: the emulator keeps the latest ' + esc(data.events.max_events) + ' (option maxEvents).</div>' : '';
@@ -81,7 +81,7 @@ function refresh() {
     .then(function (parts) { render({ events: parts[0], rejections: parts[1], requests: parts[2] }); })
     .catch(function () { byId('status').textContent = 'emulator unreachable, retrying…'; });
 }
-byId('hint').innerHTML = 'Pixel base code: load <code>' + esc(location.origin) + '/fbevents.js</code> · Conversions API: <code>POST ' + esc(location.origin) + '/v25.0/&lt;PIXEL_ID&gt;/events</code> · refreshes every 2 s';
+byId('hint').innerHTML = 'Pixel base code: load <code>' + esc(location.origin) + '/fbevents.js</code> · Conversions API: <code>POST ' + esc(location.origin) + '/v26.0/&lt;PIXEL_ID&gt;/events</code> · refreshes every 2 s';
 byId('reset').addEventListener('click', function () { fetch('/_emulator/events', { method: 'DELETE' }).then(refresh); });
 refresh();
 setInterval(refresh, 2000);
