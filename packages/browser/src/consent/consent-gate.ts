@@ -1,0 +1,22 @@
+export type Consent = 'granted' | 'denied';
+
+/**
+ * Holds work while consent is denied, as the Pixel holds its events, and runs it in order on grant.
+ * Starts denied when consent is required, else unknown (open). Returns `[run, set, state]`: a tuple, not
+ * an object, because property names survive minification and cost bytes.
+ */
+export function createConsentGate(required: boolean) {
+  let state: Consent | undefined = required ? 'denied' : undefined;
+  const held: Array<() => void> = [];
+  const set = (next: Consent | undefined) => {
+    state = next;
+    // splice(0) empties the list and hands back what was in it.
+    if (next != 'denied') held.splice(0).forEach((work) => work());
+  };
+  /** Runs `work` now when consent is not denied, else once it is granted. */
+  const run = (work: () => void) => {
+    held.push(work);
+    set(state);
+  };
+  return [run, set, () => state] as const;
+}

@@ -1,0 +1,29 @@
+import Cookies from 'js-cookie';
+import { isValidFbc, isValidFbp, parseFbCookie } from '@twinfire/core';
+import { fbclidOf } from './fbclid-of.js';
+import { writeOnTopDomain } from './top-domain.js';
+
+/**
+ * The visitor's `_fbp` and `_fbc`, created when missing, only valid values returned.
+ *
+ * Read (and, if missing, written) right before each mirror is sent, never earlier: a page that says
+ * `fbq('consent', 'revoke')` just after our tag gets no cookie from us. One `_fbp` per visitor either way:
+ * we see each event before the Pixel does (our wrapper runs first, and fbevents.js loads async), so for a
+ * new visitor we write first and the Pixel finds and keeps our value; if the Pixel wrote first (we were
+ * installed late, or held events for consent), we read its value back here. A valid value is never changed.
+ */
+export function fbCookies(now: number): { fbp?: string; fbc?: string } {
+  let fbp = Cookies.get('_fbp');
+  // Values are built inline, not with core's buildFbp/buildFbc, to save bytes; they are checked with
+  // core's validators all the same.
+  if (!isValidFbp(fbp)) fbp = writeOnTopDomain('_fbp', (index) => `fb.${index}.${now}.${Math.floor(Math.random() * 2147483647)}`);
+  let fbc = Cookies.get('_fbc');
+  const current = parseFbCookie(fbc, 'fbc');
+  if (!current) fbc = undefined;
+  const click = fbclidOf(location.href) || fbclidOf(document.referrer);
+  const make = (index: number) => `fb.${index}.${now}.${click}`;
+  // The same click keeps its first value (and so its click time); a new fbclid mints a new value; an
+  // fbclid that cannot make a valid value (it holds a dot) makes none.
+  if (click && current?.payload != click && isValidFbc(make(1))) fbc = writeOnTopDomain('_fbc', make);
+  return { fbp, fbc };
+}

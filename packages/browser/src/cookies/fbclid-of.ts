@@ -1,0 +1,12 @@
+/**
+ * The `fbclid` query parameter of a URL, or null. The browser's own URL parser decodes it exactly as
+ * `@twinfire/core`'s `extractFbclid` does (`+` as space, percent escapes), in far fewer bytes. An empty
+ * or relative referrer throws: no fbclid.
+ */
+export function fbclidOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get('fbclid');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,79 @@
+import type { MirrorDataProcessing, MirrorPayload, MirrorUserData } from '@twinfire/core';
+import type { TwinfireOptions } from '../config/options.js';
+import { createConsentGate } from '../consent/consent-gate.js';
+import { fbCookies } from '../cookies/fb-cookies.js';
+import { stampCall } from '../stamp/stamp-call.js';
+import { send } from '../transport/send.js';
+
+// Written exactly like core's pixel id pattern, so gzip finds the repeat.
+const PIXEL_ID = /^[0-9]{1,20}$/;
+
+/** Sees one fbq call; returns new, stamped arguments when it added an eventID. Never throws. */
+export type Observer = (call: Iterable<unknown>) => unknown[] | undefined;
+
+/**
+ * The page-side state the mirrors need (pixel ids and advanced matching from `init`, consent, Limited Data
+ * Use), kept by watching fbq calls, and the mirroring itself: one payload per page event, in
+ * `@twinfire/core`'s wire format v1, held while consent is denied.
+ */
+export function createTracker(options: TwinfireOptions): Observer {
+  const endpoint = options.endpoint || '/twinfire';
+  // A bare `data-debug` attribute arrives as '' (see readScriptConfig): anything but absent or false is on.
+  const log = (...data: unknown[]) => (options.debug ?? false) !== false && console.log('[twinfire]', ...data);
+  const [run, setConsent, consent] = createConsentGate(options.consent == 'required');
+  // Replaced, never mutated, so a held payload keeps what was true when its event happened.
+  let pixelIds: string[] = [];
+  let userData: MirrorUserData | undefined;
+  let processing: MirrorDataProcessing | undefined;
+  const seen: Record<string, 1> = {};
+
+  function mirror(name: string, id: string, params: unknown, pixel?: string) {
+    // One mirror per page event, however often the call is replayed.
+    const key = name + '\n' + id + '\n' + pixel;
+    if (seen[key] || (pixel && !PIXEL_ID.test(pixel))) return;
+    seen[key] = 1;
+    const payload: Partial<MirrorPayload> = {
+      v: 1,
+      event_name: name,
+      event_id: id,
+      event_time: Math.floor(Date.now() / 1000),
+      event_source_url: location.href,
+      // An empty referrer is dropped by the server's parser, so it is not filtered here (bytes).
+      referrer: document.referrer,
+      // typeof null is 'object' too: the server's parser treats null as absent (bytes: no extra check).
+      custom_data: typeof params == 'object' ? (params as MirrorPayload['custom_data']) : undefined,
+      pixel_ids: pixel ? [pixel] : pixelIds[0] ? pixelIds : undefined,
+      user_data: userData,
+      data_processing_options: processing,
+    };
+    run(() => {
+      payload.consent = consent();
+      try {
+        Object.assign(payload, fbCookies(Date.now()));
+      } catch (error) {
+        // No cookie access (a sandboxed iframe): mirror without fbp/fbc rather than not at all.
+        log(error);
+      }
+      log(payload);
+      send(endpoint, payload, log);
+    });
+  }
+
+  return (call) => {
+    try {
+      const args = [...call];
+      const [command, a, b, c] = args;
+      const id = String(a);
+      if (command == 'init' && PIXEL_ID.test(id)) {
+        if (!pixelIds.includes(id)) pixelIds = [...pixelIds, id];
+        // Spreading a non-object adds nothing the server reads (bytes: no type check).
+        userData = { ...userData, ...(b as object) };
+      }
+      if (command == 'consent' && (a == 'grant' || a == 'revoke')) setConsent(a == 'grant' ? 'granted' : 'denied');
+      if (command == 'dataProcessingOptions' && Array.isArray(a)) processing = { options: a, country: b as number, state: c as number };
+      if (stampCall(args, mirror)) return args;
+    } catch (error) {
+      log(error);
+    }
+  };
+}
