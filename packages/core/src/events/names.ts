@@ -25,7 +25,7 @@ export type StandardEventName = (typeof STANDARD_EVENTS)[number];
 /** A standard event name, or any custom one (`string & {}` keeps editor completion for the standard ones). */
 export type EventName = StandardEventName | (string & {});
 
-const STANDARD_SET: ReadonlySet<string> = new Set(STANDARD_EVENTS);
+const STANDARD_SET: ReadonlySet<string> = /*#__PURE__*/ new Set(STANDARD_EVENTS);
 
 export function isStandardEvent(name: string): name is StandardEventName {
   return STANDARD_SET.has(name);
@@ -46,7 +46,7 @@ export const ACTION_SOURCES = [
 
 export type ActionSource = (typeof ACTION_SOURCES)[number];
 
-const ACTION_SOURCE_SET: ReadonlySet<string> = new Set(ACTION_SOURCES);
+const ACTION_SOURCE_SET: ReadonlySet<string> = /*#__PURE__*/ new Set(ACTION_SOURCES);
 
 export function isActionSource(value: unknown): value is ActionSource {
   return typeof value === 'string' && ACTION_SOURCE_SET.has(value);

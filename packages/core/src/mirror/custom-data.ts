@@ -3,7 +3,7 @@ import { LIMITS } from '../limits.js';
 import { describe, type ErrorList, isPlainObject, join } from './errors.js';
 import { readArray, readNumber, readString } from './fields.js';
 
-const STRING_FIELDS = new Set([
+const STRING_FIELDS = /*#__PURE__*/ new Set([
   'content_type',
   'content_name',
   'content_category',
@@ -12,7 +12,7 @@ const STRING_FIELDS = new Set([
   'status',
   'delivery_category',
 ]);
-const NUMBER_FIELDS = new Set(['predicted_ltv']);
+const NUMBER_FIELDS = /*#__PURE__*/ new Set(['predicted_ltv']);
 
 /**
  * Reads `custom_data`: Meta's standard fields are type-checked and normalized (currency upper-cased,

@@ -1,7 +1,7 @@
 import type { MirrorError, MirrorErrorCode } from './wire-format.js';
 
 /** Keys that could reach `Object.prototype` if a consumer merged the payload carelessly: always refused. */
-const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = /*#__PURE__*/ new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Collects errors while a payload is read; stops collecting past a cap so a huge payload stays cheap. */
 export class ErrorList {

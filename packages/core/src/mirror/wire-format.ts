@@ -1,4 +1,4 @@
-import type { CustomData } from '../events/server-event.js';
+import { HASHED_USER_DATA_KEYS, type CustomData, type HashedUserDataKey, type UserData } from '../events/server-event.js';
 
 /** The wire format version this build of `@twinfire/core` writes and reads. */
 export const MIRROR_VERSION = 1;
@@ -7,21 +7,10 @@ export const MIRROR_VERSION = 1;
  * Advanced-matching data the page passed to `fbq('init', pixel, data)`: plain or already SHA-256 hashed.
  * The server normalizes and hashes plain values. Keys other than these are ignored (the Pixel ignores them too).
  */
-export interface MirrorUserData {
-  em?: string | string[];
-  ph?: string | string[];
-  fn?: string | string[];
-  ln?: string | string[];
-  ge?: string | string[];
-  db?: string | string[];
-  ct?: string | string[];
-  st?: string | string[];
-  zp?: string | string[];
-  country?: string | string[];
-  external_id?: string | string[];
-}
+export type MirrorUserData = Pick<UserData, HashedUserDataKey>;
 
-export const MIRROR_USER_DATA_KEYS = ['em', 'ph', 'fn', 'ln', 'ge', 'db', 'ct', 'st', 'zp', 'country', 'external_id'] as const;
+/** The advanced-matching keys a mirror may carry: exactly the keys Meta wants hashed. */
+export const MIRROR_USER_DATA_KEYS = HASHED_USER_DATA_KEYS;
 
 /** Limited Data Use as the page declared it with `fbq('dataProcessingOptions', options, country, state)`. */
 export interface MirrorDataProcessing {
