@@ -15,12 +15,28 @@ export interface OpenedPage {
  * A new context (fresh cookies) and page. With `site.source === 'blocked'` the fbevents.js request is
  * aborted, as an ad blocker does; the browser's own "failed to load" line for it is not counted.
  */
-export async function openPage(browser: Browser, site: Site, context?: BrowserContext): Promise<OpenedPage> {
+export interface OpenOptions {
+  /**
+   * Hold fbevents.js back until twinfire has installed itself (default true; pages without twinfire pass
+   * false). The base code loads fbevents.js `async`: on a busy machine it can run before a synchronous tag
+   * placed after the snippet has downloaded, and no test should depend on winning that race unless it is
+   * the race under test. If twinfire never appears, fbevents.js is released after 1.5 s.
+   */
+  fbeventsAfterTwinfire?: boolean;
+}
+
+export async function openPage(browser: Browser, site: Site, context?: BrowserContext, options: OpenOptions = {}): Promise<OpenedPage> {
   context ??= await browser.newContext();
   const page = await context.newPage();
   const problems: string[] = [];
   const logs: string[] = [];
   if (site.source === 'blocked') await page.route(site.fbeventsUrl, (route) => route.abort('blockedbyclient'));
+  else if (options.fbeventsAfterTwinfire !== false) {
+    await page.route(site.fbeventsUrl, async (route) => {
+      await page.waitForFunction(() => 'twinfire' in window, undefined, { polling: 10, timeout: 1500 }).catch(() => undefined);
+      await route.continue().catch(() => undefined);
+    });
+  }
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     const type = message.type();

@@ -61,7 +61,7 @@ for (const source of SOURCES) {
           const naive = `(function () { var old = window.fbq; var w = function () { return old.apply(this, arguments); };
             w.queue = old.queue; w.loaded = true; w.version = '2.0'; w.push = w; window.fbq = window._fbq = w; })();`;
           site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}fbq('init', '111');</script><script>${naive}</script>`));
-          const opened = await openPage(browser, site);
+          const opened = await openPage(browser, site, undefined, { fbeventsAfterTwinfire: false });
           await opened.page.goto(site.url + '/');
           await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
           await opened.page.evaluate(() => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Lost'));
@@ -77,7 +77,7 @@ for (const source of SOURCES) {
         const site = await startSite(source);
         try {
           site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}${EARLY_CALLS}</script>`));
-          const opened = await openPage(browser, site);
+          const opened = await openPage(browser, site, undefined, { fbeventsAfterTwinfire: false });
           await opened.page.goto(site.url + '/');
           await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
           // The early events went out without our eventIDs; wait for them so they are not confused with later ones.
