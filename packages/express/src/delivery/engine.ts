@@ -1,0 +1,161 @@
+import type { DeadLetterFilter, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
+import { errorShape } from '../logging/logger.js';
+import type { EngineConfig } from './engine-config.js';
+import { PixelLane } from './pixel-lane.js';
+import { pixelStates, type PixelState } from './pixel-states.js';
+import { deliverBatch } from './send-batch.js';
+import { shutdown } from './shutdown.js';
+
+export type { PixelState } from './pixel-states.js';
+
+/**
+ * The delivery engine: per-pixel lanes over an {@link Outbox}, batches of up to `batchSize` sent on size or
+ * after `flushIntervalMs`, at most `concurrency` requests per pixel, retries and pauses as Meta's error
+ * codes say. It knows nothing about HTTP servers or Express; adapters call `enqueue`.
+ */
+export class DeliveryEngine {
+  private readonly lanes = new Map<string, PixelLane>();
+  private readonly jobs = new Set<Promise<void>>();
+  private stopped = false;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly config: EngineConfig) {}
+
+  /** Stores the events (atomically, idempotently) and wakes their pixels' lanes. */
+  async enqueue(entries: readonly OutboxEntry[]): Promise<EnqueueResult> {
+    const result = await this.config.outbox.enqueue(entries, this.config.now());
+    if (result.status !== 'ok') return result;
+    const added = new Map<string, number>();
+    entries.forEach((entry, i) => {
+      if (result.outcomes[i] === 'queued') added.set(entry.pixelId, (added.get(entry.pixelId) ?? 0) + 1);
+    });
+    for (const [pixelId, count] of added) {
+      this.config.counters.accepted += count;
+      this.nudge(pixelId, count);
+    }
+    return result;
+  }
+
+  /** Sends everything that can be sent now (not paused, not waiting for a backoff) and waits for it. */
+  async flush(): Promise<void> {
+    for (let round = 0; round < 10_000; round++) {
+      await Promise.all((await this.config.outbox.pixelIds()).map((id) => this.pump(id)));
+      while (this.jobs.size > 0) await Promise.allSettled([...this.jobs]);
+      if (!(await this.anythingDueNow())) return;
+    }
+  }
+
+  /** Wakes the configured pixels that have events waiting (rows left by an earlier process, for instance). */
+  async start(): Promise<void> {
+    const orphans = (await this.config.outbox.pixelIds()).filter((id) => !this.config.tokens.has(id));
+    if (orphans.length > 0) this.config.logger.warn({ pixel_ids: orphans }, 'the outbox holds events of pixels that are not configured; they stay there');
+    await this.wakeAll();
+  }
+
+  /**
+   * Graceful stop within `closeTimeoutMs`: refuses new work, flushes a memory outbox (not a durable one), takes
+   * no new lease, awaits requests in flight until the deadline, closes the outbox. See {@link shutdown}.
+   */
+  close(): Promise<void> {
+    this.closing ??= shutdown(this.config, {
+      flush: () => this.flush(),
+      stop: () => {
+        this.stopped = true;
+        for (const lane of this.lanes.values()) lane.clearTimer();
+      },
+      jobs: this.jobs,
+    });
+    return this.closing;
+  }
+
+  /** Re-queues matching dead letters and wakes their pixels. */
+  async retryDead(filter: DeadLetterFilter): Promise<number> {
+    const count = await this.config.outbox.retryDead(filter, this.config.now());
+    if (count > 0) await this.wakeAll();
+    return count;
+  }
+
+  get closed(): boolean {
+    return this.stopped || this.closing !== undefined;
+  }
+
+  pixelStates(): Record<string, PixelState> {
+    return pixelStates(this.config, this.lanes);
+  }
+
+  private async wakeAll(): Promise<void> {
+    for (const id of await this.config.outbox.pixelIds()) if (!this.stopped && this.config.tokens.has(id)) void this.pump(id);
+  }
+
+  private lane(pixelId: string): PixelLane {
+    let lane = this.lanes.get(pixelId);
+    if (!lane) this.lanes.set(pixelId, (lane = new PixelLane(pixelId)));
+    return lane;
+  }
+
+  private nudge(pixelId: string, added: number): void {
+    if (this.stopped) return;
+    const lane = this.lane(pixelId);
+    lane.sinceFlush += added;
+    if (lane.sinceFlush >= this.config.batchSize) void this.pump(pixelId);
+    else {
+      const now = this.config.now();
+      lane.schedule(now + this.config.flushIntervalMs, now, () => void this.pump(pixelId));
+    }
+  }
+
+  /** Starts as many batches as the lane may have in flight; one pump per lane at a time. */
+  private pump(pixelId: string): Promise<void> {
+    const lane = this.lane(pixelId);
+    if (lane.pumping) {
+      lane.repump = true;
+      return lane.pumping;
+    }
+    lane.pumping = this.runPump(lane)
+      .catch((error: unknown) => this.config.logger.error({ pixel_id: pixelId, error: errorShape(error) }, 'outbox failure while leasing'))
+      .finally(() => {
+        lane.pumping = undefined;
+        if (lane.repump) {
+          lane.repump = false;
+          void this.pump(pixelId);
+        }
+      });
+    return lane.pumping;
+  }
+
+  private async runPump(lane: PixelLane): Promise<void> {
+    const { outbox, batchSize, concurrency } = this.config;
+    lane.sinceFlush = 0;
+    while (!this.stopped && lane.inFlight < concurrency && !lane.isPaused(this.config.now())) {
+      const records = await outbox.lease(lane.pixelId, batchSize, this.config.now());
+      if (records.length === 0) break;
+      lane.inFlight++;
+      const job: Promise<void> = deliverBatch(this.config, lane, records)
+        .catch((error: unknown) => this.config.logger.error({ pixel_id: lane.pixelId, error: errorShape(error) }, 'delivery failure'))
+        .finally(() => {
+          lane.inFlight--;
+          this.jobs.delete(job);
+          if (!this.stopped) void this.pump(lane.pixelId);
+        });
+      this.jobs.add(job);
+    }
+    if (this.stopped || lane.inFlight >= concurrency) return;
+    // Nothing more to start now: wake up when the next event is due (after a backoff or a pause).
+    const next = await outbox.nextDueAt(lane.pixelId);
+    if (next === undefined) return;
+    const now = this.config.now();
+    const at = Math.max(next, lane.isPaused(now) ? lane.pause!.until : 0);
+    // Always set a wake-up, even when `at` has passed while we awaited: skipping it would strand the lane.
+    lane.schedule(Math.max(at, now + 1), now, () => void this.pump(lane.pixelId));
+  }
+
+  private async anythingDueNow(): Promise<boolean> {
+    const now = this.config.now();
+    for (const pixelId of await this.config.outbox.pixelIds()) {
+      if (this.lane(pixelId).isPaused(now)) continue;
+      const due = await this.config.outbox.nextDueAt(pixelId);
+      if (due !== undefined && due <= now) return true;
+    }
+    return false;
+  }
+}

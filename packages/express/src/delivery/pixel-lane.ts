@@ -1,0 +1,55 @@
+/** Why a pixel's sending is on hold. */
+export type PauseKind = 'throttle' | 'auth';
+
+export interface PauseState {
+  kind: PauseKind;
+  /** Sending resumes (with a probe request) at this time, ms. */
+  until: number;
+  /** Meta's error code that caused it. */
+  code: number;
+}
+
+/**
+ * The delivery state of one pixel: requests in flight, a pause after throttling or a token/permission error,
+ * and the single timer that wakes it. Timers are `unref`ed: they never keep a process alive.
+ */
+export class PixelLane {
+  inFlight = 0;
+  /** Events enqueued since the last pump, to flush early when a full batch is waiting. */
+  sinceFlush = 0;
+  pause: PauseState | undefined;
+  /** Consecutive throttled answers, for the growing pause. */
+  throttles = 0;
+  /** The loud token/permission log line was written for the current pause episode. */
+  alerted = false;
+  pumping: Promise<void> | undefined;
+  repump = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+
+  constructor(readonly pixelId: string) {}
+
+  isPaused(now: number): boolean {
+    return this.pause !== undefined && now < this.pause.until;
+  }
+
+  /** Wakes `fire` at `at` (ms), unless an earlier wake-up is already set. */
+  schedule(at: number, now: number, fire: () => void): void {
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    const delay = Math.min(Math.max(0, at - now), 2 ** 31 - 1);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      fire();
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  clearTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+}

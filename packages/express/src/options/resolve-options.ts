@@ -1,0 +1,105 @@
+import { TwinfireError } from '../errors.js';
+import { consoleLogger, safeLogger, type Logger } from '../logging/logger.js';
+import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
+import { closestName } from './did-you-mean.js';
+import { resolveOutbox } from './resolve-outbox.js';
+import { resolvePixels } from './resolve-pixels.js';
+import type { ResolvedConfig } from './resolved-config.js';
+import type { TwinfireOptions } from './types.js';
+
+const KNOWN_OPTIONS = [
+  'pixels', 'pixelId', 'accessToken', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
+  'allowedOrigins', 'maxBodyBytes', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
+  'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
+  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'dedupSize', 'dedupWindowMs',
+  'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now',
+] as const;
+
+/** Not part of the public API: lets tests serve a script file of their own. */
+const INTERNAL_OPTIONS = ['_scriptFile'];
+
+/** Checks every option once, in the factory, and fills in the defaults. Throws a {@link TwinfireError}. */
+export function resolveOptions(input: unknown): ResolvedConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    invalid('options', 'twinfire(options) needs an options object, e.g. twinfire({ pixels: [{ id, accessToken }] }).');
+  }
+  for (const key of Object.keys(input)) {
+    if ((KNOWN_OPTIONS as readonly string[]).includes(key) || INTERNAL_OPTIONS.includes(key)) continue;
+    const guess = closestName(key, KNOWN_OPTIONS);
+    throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_OPTION', key, `unknown option \`${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known options: ${KNOWN_OPTIONS.join(', ')}.`);
+  }
+  const options = input as TwinfireOptions & { _scriptFile?: string };
+  const tokens = resolvePixels(options);
+
+  const graphUrl = options.graphUrl ?? 'https://graph.facebook.com';
+  if (typeof graphUrl !== 'string' || !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(graphUrl)) {
+    invalid('graphUrl', '`graphUrl` must be an http(s) URL without query string, such as "https://graph.facebook.com".');
+  }
+  const graphVersion = options.graphVersion ?? 'v26.0';
+  if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion)) invalid('graphVersion', '`graphVersion` must look like "v26.0".');
+  if (options.testEventCode !== undefined && (typeof options.testEventCode !== 'string' || options.testEventCode === '')) {
+    invalid('testEventCode', '`testEventCode` must be a non-empty string (Events Manager > Test events).');
+  }
+  const mirrorPath = path('path', options.path, '/twinfire');
+  const scriptPath = options.scriptPath === false ? false : path('scriptPath', options.scriptPath, '/twinfire.js');
+  if (scriptPath === mirrorPath) invalid('scriptPath', '`scriptPath` and `path` must differ.');
+
+  const allowed = options.allowedOrigins ?? [];
+  if (typeof allowed !== 'function' && (!Array.isArray(allowed) || !allowed.every((o) => typeof o === 'string' || o instanceof RegExp))) {
+    invalid('allowedOrigins', '`allowedOrigins` must be an array of origins ("https://shop.example.com") or RegExps, or a function (origin, req) => boolean.');
+  }
+  const cookieDomain = options.cookieDomain;
+  if (cookieDomain !== undefined && cookieDomain !== false && typeof cookieDomain !== 'string' && typeof cookieDomain !== 'function') {
+    invalid('cookieDomain', '`cookieDomain` must be a domain string, false, or a function (hostname) => domain.');
+  }
+  if (options.cookies !== undefined && typeof options.cookies !== 'boolean') invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
+  const logger = options.logger ?? consoleLogger;
+  if (!['info', 'warn', 'error'].every((level) => typeof (logger as unknown as Record<string, unknown>)[level] === 'function')) {
+    invalid('logger', '`logger` must have info, warn and error methods (pino-compatible).');
+  }
+  const now = optionalFunction<() => number>('now', options.now) ?? Date.now;
+
+  const maxQueue = wholeNumber('maxQueue', options.maxQueue, 100_000, 1);
+  const dedupSize = wholeNumber('dedupSize', options.dedupSize, 100_000, 1);
+  const dedupWindowMs = wholeNumber('dedupWindowMs', options.dedupWindowMs, 48 * 3600 * 1000, 0);
+  const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, '/twinfire/inspect');
+  if (inspectPath !== false && (inspectPath === mirrorPath || inspectPath === scriptPath)) invalid('inspectPath', '`inspectPath` must differ from `path` and `scriptPath`.');
+  const closeTimeoutMs = wholeNumber('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0);
+  // Last: it may open a database file, which should not happen when another option is wrong.
+  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, 1500, 1, 120_000);
+  const outbox = resolveOutbox(options.outbox, { maxQueue, dedupSize, dedupWindowMs, timeoutMs });
+
+  return {
+    tokens,
+    graphUrl: graphUrl.replace(/\/+$/, ''),
+    graphVersion,
+    testEventCode: options.testEventCode,
+    path: mirrorPath,
+    scriptPath,
+    scriptFile: typeof options._scriptFile === 'string' ? options._scriptFile : undefined,
+    allowedOrigins: allowed,
+    maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 65_536, 256, 10 * 1024 * 1024),
+    userData: optionalFunction('userData', options.userData),
+    beforeSend: optionalFunction('beforeSend', options.beforeSend),
+    consent: optionalFunction('consent', options.consent),
+    ldu: optionalFunction('ldu', options.ldu),
+    logger: safeLogger(logger as Logger, [...tokens.values()]),
+    cookies: options.cookies ?? true,
+    cookieDomain,
+    batchSize: wholeNumber('batchSize', options.batchSize, 1000, 1, 1000),
+    flushIntervalMs: wholeNumber('flushIntervalMs', options.flushIntervalMs, 500, 0, 60_000),
+    concurrency: wholeNumber('concurrency', options.concurrency, 2, 1, 64),
+    timeoutMs,
+    retryBaseMs: wholeNumber('retryBaseMs', options.retryBaseMs, 1000, 1),
+    retryMaxMs: wholeNumber('retryMaxMs', options.retryMaxMs, 300_000, 1),
+    maxAttempts: countOrInfinity('maxAttempts', options.maxAttempts, Infinity, 1),
+    throttlePauseMs: wholeNumber('throttlePauseMs', options.throttlePauseMs, 60_000, 1),
+    authPauseMs: wholeNumber('authPauseMs', options.authPauseMs, 600_000, 1),
+    expiryMarginSeconds: wholeNumber('expiryMarginSeconds', options.expiryMarginSeconds, 3600, 0, 6 * 24 * 3600),
+    maxQueue,
+    outbox,
+    closeTimeoutMs,
+    inspectPath,
+    now,
+  };
+}

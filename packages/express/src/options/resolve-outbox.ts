@@ -1,0 +1,49 @@
+import { closestName } from './did-you-mean.js';
+import { invalid, wholeNumber } from './checks.js';
+import { TwinfireError } from '../errors.js';
+import { MemoryOutbox } from '../outbox/memory-outbox.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { SqliteOutbox } from '../outbox/sqlite-outbox.js';
+import type { OutboxOption } from './types.js';
+
+const SQLITE_KEYS = ['sqlite', 'leaseMs', 'keepDead'] as const;
+const METHODS = ['enqueue', 'lease', 'ack', 'retry', 'dead', 'nextDueAt', 'pixelIds', 'purge', 'retryDead', 'stats', 'deadLetters', 'close'];
+
+interface Sizing {
+  maxQueue: number;
+  dedupSize: number;
+  dedupWindowMs: number;
+  timeoutMs: number;
+}
+
+/** A lease must outlive the slowest batch: a 1000-event split is ~20 requests of up to `timeoutMs`. */
+const defaultLeaseMs = (timeoutMs: number) => Math.max(120_000, 25 * timeoutMs);
+
+/**
+ * `outbox`: absent (memory), `{ sqlite: path, leaseMs?, keepDead? }` (opens the file now, so a bad path or a
+ * missing better-sqlite3 fails at startup), or an object implementing {@link Outbox}.
+ */
+export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): Outbox {
+  const common = { capacity: sizing.maxQueue, dedupSize: sizing.dedupSize, dedupWindowMs: sizing.dedupWindowMs, leaseMs: defaultLeaseMs(sizing.timeoutMs) };
+  if (value === undefined) return new MemoryOutbox(common);
+  if (typeof value !== 'object' || value === null) invalid('outbox', '`outbox` must be { sqlite: "./twinfire.db" } or an Outbox instance.');
+  if (!('sqlite' in value)) {
+    const missing = METHODS.filter((m) => typeof (value as unknown as Record<string, unknown>)[m] !== 'function');
+    if (missing.length > 0) invalid('outbox', `\`outbox\` must be { sqlite: "./twinfire.db" } or implement the Outbox interface; missing: ${missing.join(', ')}.`);
+    return value as Outbox;
+  }
+  for (const key of Object.keys(value)) {
+    if ((SQLITE_KEYS as readonly string[]).includes(key)) continue;
+    const guess = closestName(key, SQLITE_KEYS);
+    throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_OPTION', `outbox.${key}`, `unknown option \`outbox.${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known: ${SQLITE_KEYS.join(', ')}.`);
+  }
+  if (typeof value.sqlite !== 'string' || value.sqlite === '') invalid('outbox.sqlite', '`outbox.sqlite` must be the path of the database file, such as "./twinfire.db".');
+  const leaseMs = wholeNumber('outbox.leaseMs', value.leaseMs, common.leaseMs, 100);
+  const keepDead = wholeNumber('outbox.keepDead', value.keepDead, 10_000, 0);
+  try {
+    return new SqliteOutbox({ ...common, path: value.sqlite, leaseMs, keepDead });
+  } catch (error) {
+    if (error instanceof TwinfireError) throw error;
+    invalid('outbox.sqlite', `cannot open the SQLite outbox at the \`outbox.sqlite\` path: ${(error as Error)?.message}. Check that the directory exists and is writable.`);
+  }
+}

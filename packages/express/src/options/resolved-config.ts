@@ -1,0 +1,24 @@
+import type { IncomingMessage } from 'node:http';
+import type { ServerEvent } from '@twinfire/core';
+import type { Logger } from '../logging/logger.js';
+import type { EngineConfig } from '../delivery/engine-config.js';
+import type { AllowedOrigins, ConsentSignals, LduSetting } from './types.js';
+
+/** The options after validation, with every default filled in (the engine's part included). Internal. */
+export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
+  path: string;
+  scriptPath: string | false;
+  scriptFile: string | undefined;
+  allowedOrigins: AllowedOrigins;
+  maxBodyBytes: number;
+  userData: ((req: IncomingMessage) => unknown) | undefined;
+  beforeSend: ((event: ServerEvent, req: IncomingMessage | undefined, pixelId: string) => unknown) | undefined;
+  consent: ((req: IncomingMessage, signals: ConsentSignals) => unknown) | undefined;
+  ldu: ((req: IncomingMessage) => LduSetting | Promise<LduSetting>) | undefined;
+  /** Already wrapped: tokens are scrubbed from everything it is given. */
+  logger: Logger;
+  cookies: boolean;
+  cookieDomain: string | false | ((hostname: string) => string | undefined) | undefined;
+  maxQueue: number;
+  inspectPath: string | false;
+}

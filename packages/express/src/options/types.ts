@@ -1,0 +1,119 @@
+import type { IncomingMessage } from 'node:http';
+import type { ServerEvent, UserData } from '@twinfire/core';
+import type { Logger } from '../logging/logger.js';
+import type { Outbox } from '../outbox/outbox.js';
+
+/** A pixel the server sends to, with its Conversions API access token. */
+export interface PixelConfig {
+  /** The pixel (dataset) id, digits only. */
+  id: string;
+  /** A Conversions API access token for this pixel. Keep it in an environment variable. */
+  accessToken: string;
+}
+
+/** Origins allowed to post mirrors, besides the request's own host. */
+export type AllowedOrigins = readonly (string | RegExp)[] | ((origin: string, req: IncomingMessage) => boolean);
+
+/** What `consent(req, signals)` is told besides the request. */
+export interface ConsentSignals {
+  /** The page's own consent state from the mirror payload (`undefined`: the page never said). */
+  pageConsent: 'granted' | 'denied' | undefined;
+  /** The browser sent `Sec-GPC: 1` (Global Privacy Control). */
+  gpc: boolean;
+}
+
+/** Limited Data Use: `true` for Meta's geolocation defaults (country 0, state 0), or explicit codes. */
+export type LduSetting = boolean | { country?: number; state?: number } | null | undefined;
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** The `outbox` option: the SQLite file (with its lease time and dead-letter cap), or an instance. */
+export type OutboxOption =
+  | Outbox
+  | {
+      /** Path of the SQLite database file, created if missing. One process per file. */
+      sqlite: string;
+      /** A leased batch comes back to the queue after this long if its process died, ms. Default max(120000, 25 × timeoutMs). */
+      leaseMs?: number;
+      /** Dead letters kept; past it the oldest are deleted. Default 10000. */
+      keepDead?: number;
+    };
+
+/**
+ * Options of `twinfire(options)`. Every option is optional except the pixels (with their tokens); each one
+ * is documented with its default in the README.
+ */
+export interface TwinfireOptions {
+  /** Pixels to send to, each with its access token. Or use `pixelId` + `accessToken` for a single pixel. */
+  pixels?: readonly PixelConfig[];
+  /** Shorthand for one pixel: its id. */
+  pixelId?: string;
+  /** Shorthand for one pixel: its access token. */
+  accessToken?: string;
+  /** Default `https://graph.facebook.com`. Point it at the emulator in development and tests. */
+  graphUrl?: string;
+  /** Default `v26.0`. */
+  graphVersion?: string;
+  /** Meta's Test Events code: events show up in Events Manager > Test events. Default none. */
+  testEventCode?: string;
+  /** Mirror endpoint path (relative to where the middleware is mounted). Default `/twinfire`. */
+  path?: string;
+  /** Path serving the browser script, or `false` to not serve it. Default `/twinfire.js`. */
+  scriptPath?: string | false;
+  /** Extra origins allowed to post mirrors. Default none: only the request's own host. */
+  allowedOrigins?: AllowedOrigins;
+  /** Largest mirror body accepted, in bytes. Default 65536. */
+  maxBodyBytes?: number;
+  /** The logged-in customer's data for this request (plain or hashed): em, ph, external_id, ... */
+  userData?: (req: IncomingMessage) => MaybePromise<UserData | null | undefined>;
+  /** Last look at each server event before it is queued: return it (edited) or `null` to drop it. */
+  beforeSend?: (event: ServerEvent, req: IncomingMessage | undefined, pixelId: string) => MaybePromise<ServerEvent | null | undefined>;
+  /** `false` (or a promise of it) means: do not send this visitor's events. Default: always true. */
+  consent?: (req: IncomingMessage, signals: ConsentSignals) => MaybePromise<boolean>;
+  /** Limited Data Use for this request. Default: the page's own `dataProcessingOptions`, if any. */
+  ldu?: (req: IncomingMessage) => MaybePromise<LduSetting>;
+  /** pino-compatible logger. Default: warnings and errors to the console, nothing else. */
+  logger?: Logger;
+  /** Re-issue `_fbp`/`_fbc` as server cookies and mint a missing `_fbp`. Default `true`. */
+  cookies?: boolean;
+  /** Cookie domain: a string, `false` for host-only cookies, or a function of the hostname. Default: the registrable domain. */
+  cookieDomain?: string | false | ((hostname: string) => string | undefined);
+  /** Events per Conversions API request, 1-1000. Default 1000. */
+  batchSize?: number;
+  /** Longest wait before a partial batch is sent, ms. Default 500. */
+  flushIntervalMs?: number;
+  /** Requests in flight per pixel. Default 2. */
+  concurrency?: number;
+  /** Conversions API request timeout, ms. Default 1500 (Meta's recommendation). */
+  timeoutMs?: number;
+  /** First retry delay after a transient failure, ms (doubles per attempt, jittered). Default 1000. */
+  retryBaseMs?: number;
+  /** Longest retry delay, ms. Default 300000 (5 minutes). */
+  retryMaxMs?: number;
+  /** Failed attempts before an event is set aside. Default `Infinity`: retry until it would expire. */
+  maxAttempts?: number;
+  /** First pause of a throttled pixel, ms (doubles per consecutive throttle, up to 16x). Default 60000. */
+  throttlePauseMs?: number;
+  /** Pause of a pixel after a token or permission error, before a probe request, ms. Default 600000. */
+  authPauseMs?: number;
+  /** Undelivered events held at most; then the endpoint answers 503 and `send()` rejects. Default 100000. */
+  maxQueue?: number;
+  /** Recent (pixel, event_name, event_id) keys remembered to send each event once. Default 100000. */
+  dedupSize?: number;
+  /** How long such a key is remembered, ms. Default 172800000 (48 h, Meta's dedup window). */
+  dedupWindowMs?: number;
+  /** Set events aside this many seconds before Meta's 7-day limit. Default 3600. */
+  expiryMarginSeconds?: number;
+  /**
+   * Where accepted events wait. Default: memory (lost on a crash), sized by `maxQueue`, `dedupSize`,
+   * `dedupWindowMs`. `{ sqlite: './twinfire.db' }`: the durable SQLite outbox (needs better-sqlite3@12).
+   * Or any {@link Outbox} instance.
+   */
+  outbox?: OutboxOption;
+  /** How long `close()` waits for a flush (memory outbox) and requests in flight, ms. Default 10000. */
+  closeTimeoutMs?: number;
+  /** Serve `GET <inspectPath>` with `{ stats, deadLetters }` as JSON (for a demo or an internal page). Default `false`. */
+  inspectPath?: string | false;
+  /** The clock, ms since the epoch (tests). Must advance. Default `Date.now`. */
+  now?: () => number;
+}

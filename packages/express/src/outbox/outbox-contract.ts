@@ -1,0 +1,123 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ServerEvent } from '@twinfire/core';
+import type { CommonOutboxOptions, Outbox } from './outbox.js';
+
+// One contract, two implementations: memory-outbox.test.ts and sqlite-outbox.test.ts run it.
+export type OutboxFactory = (options?: CommonOutboxOptions) => Outbox;
+
+const HASH_X = 'a'.repeat(64);
+const HASH_E = 'b'.repeat(64);
+export const event = (id: string, name = 'Lead', user: Record<string, unknown> = {}): ServerEvent => ({ event_name: name, event_id: id, event_time: 1, action_source: 'email', user_data: user });
+export const entry = (pixelId: string, id: string, name?: string, user?: Record<string, unknown>) => ({ pixelId, event: event(id, name, user) });
+const ids = (records: { event: ServerEvent }[]) => records.map((r) => r.event.event_id);
+
+export function outboxContract(name: string, make: OutboxFactory): void {
+  const open = async (options?: CommonOutboxOptions) => make(options);
+
+  test(`${name}: enqueue is idempotent on (pixel, event_name, event_id) and atomic at capacity`, async (t) => {
+    const outbox = await open({ capacity: 3 });
+    t.after(() => outbox.close());
+    assert.deepEqual(await outbox.enqueue([entry('1', 'a'), entry('2', 'a'), entry('1', 'a', 'Purchase')], 0), { status: 'ok', outcomes: ['queued', 'queued', 'queued'] });
+    assert.deepEqual((await outbox.enqueue([entry('1', 'a')], 0)).outcomes, ['duplicate']);
+    assert.deepEqual((await outbox.enqueue([entry('1', 'b'), entry('1', 'c')], 0)).status, 'full');
+    assert.equal(outbox.stats(0).queued, 3, 'nothing of a refused group was stored');
+    assert.deepEqual(await outbox.enqueue([entry('1', 'x'), entry('1', 'x')], 0), { status: 'full', outcomes: ['queued', 'duplicate'] });
+    assert.deepEqual((await outbox.enqueue([entry('1', 'a'), entry('2', 'a')], 5)).outcomes, ['duplicate', 'duplicate'], 'all duplicates is fine when full');
+  });
+
+  test(`${name}: lease, retry with and without an attempt, ack, dead; delivered keys stay duplicates`, async (t) => {
+    const outbox = await open();
+    t.after(() => outbox.close());
+    await outbox.enqueue([entry('1', 'a'), entry('1', 'b'), entry('1', 'c')], 0);
+    const first = await outbox.lease('1', 2, 0);
+    assert.deepEqual(ids(first), ['a', 'b']);
+    assert.equal(outbox.stats(0).inFlight, 2);
+    const [c] = await outbox.lease('1', 10, 0);
+    assert.equal(c!.event.event_id, 'c', 'leased events are not leased twice');
+    await outbox.retry([first[0]!], 100, true);
+    await outbox.retry([first[1]!], 50, false);
+    assert.equal(await outbox.nextDueAt('1'), 50);
+    assert.deepEqual(await outbox.lease('1', 10, 49), []);
+    const [b] = await outbox.lease('1', 10, 60);
+    assert.deepEqual([b!.event.event_id, b!.attempts], ['b', 0]);
+    const [a] = await outbox.lease('1', 10, 100);
+    assert.deepEqual([a!.event.event_id, a!.attempts], ['a', 1]);
+    await outbox.ack([a!]);
+    await outbox.dead([{ key: b!.key, lease: b!.lease, reason: 'invalid', at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } }]);
+    await outbox.ack([c!]);
+    const stats = outbox.stats(100);
+    assert.deepEqual({ ...stats, perPixel: undefined }, { queued: 0, inFlight: 0, dead: 1, deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 100_000, perPixel: undefined });
+    assert.deepEqual(await outbox.pixelIds(), []);
+    const [letter] = outbox.deadLetters();
+    assert.deepEqual(letter, { key: b!.key, pixelId: '1', event_name: 'Lead', event_id: 'b', event_time: 1, reason: 'invalid', attempts: 0, at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } });
+    assert.deepEqual((await outbox.enqueue([entry('1', 'a'), entry('1', 'b')], 200)).outcomes, ['duplicate', 'duplicate'], 'delivered and dead keys are remembered');
+  });
+
+  test(`${name}: leases expire; an ack, retry or dead under a stale lease is ignored`, async (t) => {
+    const outbox = await open({ leaseMs: 1000 });
+    t.after(() => outbox.close());
+    await outbox.enqueue([entry('1', 'a')], 0);
+    const [old] = await outbox.lease('1', 10, 0);
+    assert.equal(await outbox.nextDueAt('1'), 1000, 'the lease expiry is when it comes back');
+    assert.deepEqual(await outbox.lease('1', 10, 999), []);
+    assert.equal(outbox.stats(999).inFlight, 1);
+    assert.equal(outbox.stats(1000).inFlight, 0, 'an expired lease is not in flight');
+    const [fresh] = await outbox.lease('1', 10, 1000);
+    assert.equal(fresh!.key, old!.key);
+    assert.notEqual(fresh!.lease, old!.lease);
+    await outbox.ack([old!]);
+    await outbox.retry([old!], 5000, true);
+    await outbox.dead([{ key: old!.key, lease: old!.lease, reason: 'expired', at: 1 }]);
+    assert.equal(outbox.stats(1000).queued, 1, 'the stale lease changed nothing');
+    assert.equal(outbox.stats(1000).dead, 0);
+    await outbox.retry([fresh!], 3000, true);
+    const [again] = await outbox.lease('1', 10, 3000);
+    assert.equal(again!.attempts, 1);
+    await outbox.ack([again!]);
+    assert.equal(outbox.stats(3000).queued, 0);
+  });
+
+  test(`${name}: purge by fbp, external_id or em removes undelivered and dead events of that visitor only`, async (t) => {
+    const outbox = await open();
+    t.after(() => outbox.close());
+    await outbox.enqueue([
+      entry('1', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
+      entry('2', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
+      entry('1', 'x1', 'Lead', { external_id: [HASH_E, HASH_X] }),
+      entry('1', 'e1', 'Lead', { em: HASH_E }),
+      entry('1', 'other', 'Lead', { fbp: 'fb.1.1700000000000.2', em: 'c'.repeat(64) }),
+    ], 0);
+    const leased = await outbox.lease('1', 10, 0);
+    const e1 = leased.find((r) => r.event.event_id === 'e1')!;
+    await outbox.dead([{ key: e1.key, lease: e1.lease, reason: 'invalid', at: 1 }]);
+    await outbox.retry(leased.filter((r) => r !== e1), 0, false);
+    assert.equal(await outbox.purge({ fbp: 'fb.1.1700000000000.1' }), 2);
+    assert.equal(await outbox.purge({ external_id: HASH_X }), 1);
+    assert.equal(await outbox.purge({ em: HASH_E }), 1, 'the dead letter too');
+    assert.equal(await outbox.purge({ fbp: 'fb.1.1700000000000.9' }), 0);
+    assert.equal(await outbox.purge({}), 0);
+    assert.deepEqual(ids(await outbox.lease('1', 10, 0)), ['other']);
+    assert.equal(outbox.stats(0).dead, 0);
+    assert.equal(outbox.stats(0).queued, 1);
+  });
+
+  test(`${name}: dead letters: filter, newest first, capped (oldest deleted), re-queued by retryDead`, async (t) => {
+    const outbox = await open({ keepDead: 3 });
+    t.after(() => outbox.close());
+    await outbox.enqueue(['a', 'b', 'c', 'd'].map((id) => entry('1', id)).concat(entry('2', 'e')), 0);
+    const records = [...(await outbox.lease('1', 10, 0)), ...(await outbox.lease('2', 10, 0))];
+    const reasons = ['expired', 'invalid', 'invalid', 'retries_exhausted', 'invalid'] as const;
+    for (const [i, r] of records.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: reasons[i]!, at: 10 + i }]);
+    assert.deepEqual(outbox.deadLetters().map((d) => d.event_id), ['e', 'd', 'c'], 'the 2 oldest were deleted past the cap');
+    assert.deepEqual(outbox.stats(0).deadByReason, { expired: 0, invalid: 2, retries_exhausted: 1 });
+    assert.deepEqual(outbox.deadLetters({ reason: 'invalid' }).map((d) => d.event_id), ['e', 'c']);
+    assert.deepEqual(outbox.deadLetters({ pixelId: '1', limit: 1 }).map((d) => d.event_id), ['d']);
+    assert.equal(await outbox.retryDead({ reason: 'invalid', pixelId: '1' }, 50), 1);
+    const [c] = await outbox.lease('1', 10, 50);
+    assert.deepEqual([c!.event.event_id, c!.attempts, outbox.stats(50).dead], ['c', 0, 2]);
+    assert.equal(outbox.stats(50).oldestEnqueuedAt, 50);
+    assert.equal(await outbox.retryDead({}, 60), 2);
+    assert.equal(outbox.stats(60).queued, 3);
+  });
+}

@@ -1,0 +1,47 @@
+import { emptyReasonCounts, limitOf } from './dead-filter.js';
+import type { DeadLetter, DeadLetterFilter, DeadReason } from './dead-letter.js';
+import type { OutboxStats } from './outbox.js';
+import type { Statements } from './sqlite-statements.js';
+
+// The SQLite outbox's read-only queries: stats and the dead-letter listing.
+
+export function readStats(sql: Statements, now: number, capacity: number): OutboxStats {
+  const stats: OutboxStats = { queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, capacity, perPixel: {} };
+  for (const row of sql.perPixel.all(now) as { pixel_id: string; queued: number; in_flight: number; oldest: number }[]) {
+    stats.perPixel[row.pixel_id] = { queued: row.queued, inFlight: row.in_flight };
+    stats.queued += row.queued;
+    stats.inFlight += row.in_flight;
+    if (stats.oldestEnqueuedAt === undefined || row.oldest < stats.oldestEnqueuedAt) stats.oldestEnqueuedAt = row.oldest;
+  }
+  for (const row of sql.deadByReason.all() as { dead_reason: DeadReason; n: number }[]) {
+    stats.deadByReason[row.dead_reason] = row.n;
+    stats.dead += row.n;
+  }
+  return stats;
+}
+
+interface DeadRow {
+  key: string;
+  pixel_id: string;
+  event_name: string;
+  event_id: string;
+  event_time: number;
+  dead_reason: DeadReason;
+  dead_error: string | null;
+  attempts: number;
+  dead_at: number;
+}
+
+export function readDeadLetters(sql: Statements, filter: DeadLetterFilter): DeadLetter[] {
+  const rows = sql.listDead.all({ ...deadParams(filter), limit: limitOf(filter) }) as DeadRow[];
+  return rows.map((r) => {
+    const letter: DeadLetter = { key: r.key, pixelId: r.pixel_id, event_name: r.event_name, event_id: r.event_id, event_time: r.event_time, reason: r.dead_reason, attempts: r.attempts, at: r.dead_at };
+    if (r.dead_error) letter.error = JSON.parse(r.dead_error);
+    return letter;
+  });
+}
+
+/** The named parameters of the dead-letter `WHERE` (NULL: any). */
+export function deadParams(filter: DeadLetterFilter) {
+  return { pixel: filter.pixelId ?? null, reason: filter.reason ?? null, name: filter.event_name ?? null, id: filter.event_id ?? null };
+}

@@ -1,0 +1,30 @@
+// A shop process for the crash test: Express + twinfire with the SQLite outbox, configured by environment
+// variables. Prints `READY <url>` once listening; the test SIGKILLs it whenever it likes.
+import express from 'express';
+import { listen } from '@twinfire/testkit';
+import { twinfire } from '@twinfire/express';
+
+const env = (name: string) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`crash-child: ${name} is required`);
+  return value;
+};
+
+const tf = twinfire({
+  pixels: [
+    { id: env('PIXEL_A'), accessToken: env('TOKEN_A') },
+    { id: env('PIXEL_B'), accessToken: env('TOKEN_B') },
+  ],
+  graphUrl: env('GRAPH_URL'),
+  outbox: { sqlite: env('DB_PATH'), leaseMs: Number(env('LEASE_MS')) },
+  batchSize: Number(process.env.BATCH_SIZE ?? 100),
+  flushIntervalMs: 20,
+  timeoutMs: 5000,
+  retryBaseMs: 20,
+  retryMaxMs: 200,
+  logger: { info: () => {}, warn: () => {}, error: (obj: object, msg?: string) => console.error(msg, JSON.stringify(obj)) },
+});
+const app = express();
+app.use(tf);
+const site = await listen(app);
+process.stdout.write(`READY ${site.url}\n`);
