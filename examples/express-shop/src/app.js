@@ -1,0 +1,42 @@
+import express from 'express';
+import { fileURLToPath } from 'node:url';
+import { twinfire } from '@twinfire/express';
+import { createStore } from './store.js';
+import { consentOf, shopRoutes } from './routes/shop.js';
+import { adminRoutes } from './routes/admin.js';
+
+/** Builds the shop. `config` comes from readConfig(); returns the app and the twinfire instance. */
+export function createShop(config) {
+  const store = createStore();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.use(store.sessions);
+
+  // The whole server side of the redundant setup: POST /twinfire (mirrors) and GET /twinfire.js (the script).
+  const tf = twinfire({
+    pixels: [{ id: config.pixelId, accessToken: config.accessToken }],
+    graphUrl: config.graphUrl,
+    testEventCode: config.testEventCode,
+    ...(config.outboxFile ? { outbox: { sqlite: config.outboxFile } } : {}),
+    // The logged-in (or newsletter-identified) customer: hashed by twinfire before it leaves.
+    userData: (req) => (req.session?.email ? { em: req.session.email, external_id: req.session.id } : {}),
+    // Belt and braces: even a mirror that claims consent is refused when the visitor declined.
+    consent: (req) => consentOf(req) === 'granted',
+    // The server sends Purchase itself from the order (with the server's price); the thank-you page's Pixel
+    // Purchase uses the same event_id, so its mirror is not needed and a tampered browser value goes nowhere.
+    beforeSend: (event, req) => (req && event.event_name === 'Purchase' ? null : event),
+  });
+  app.use(tf);
+
+  app.use(express.static(fileURLToPath(new URL('./public/', import.meta.url)), { maxAge: '1h' }));
+  app.use(shopRoutes({ config, store, tf }));
+  app.use(adminRoutes({ config, store, tf }));
+
+  app.use((error, _req, res, _next) => {
+    console.error('shop error:', error?.message ?? error);
+    res.status(500).type('text').send('Something went wrong.');
+  });
+  return { app, tf, store };
+}
