@@ -27,7 +27,7 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  console.log('\nStopping: delivering queued events…');
+  console.log(config.outboxFile ? '\nStopping: queued events stay in the outbox for the next start…' : '\nStopping: delivering queued events…');
   server.closeAllConnections?.();
   await new Promise((resolve) => server.close(resolve));
   await tf.close();

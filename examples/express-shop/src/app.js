@@ -35,6 +35,8 @@ export function createShop(config) {
   app.use(adminRoutes({ config, store, tf }));
 
   app.use((error, _req, res, _next) => {
+    // tf.send() refusing what a form posted (an id too long, an email that is no email) is the client's mistake.
+    if (error?.code === 'ERR_TWINFIRE_INVALID_EVENT') return res.status(400).type('text').send(`Not accepted: ${error.field} is not valid.`);
     console.error('shop error:', error?.message ?? error);
     res.status(500).type('text').send('Something went wrong.');
   });

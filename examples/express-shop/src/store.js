@@ -3,7 +3,11 @@ import { randomUUID } from 'node:crypto';
 // In-memory sessions and orders: enough for a demo, gone on restart.
 const COOKIE = 'shop_sid';
 
-export function createStore() {
+/**
+ * `maxSessions` bounds memory: every request without a session cookie (a bot, a curl loop) makes one, so
+ * past the bound the oldest session is forgotten.
+ */
+export function createStore({ maxSessions = 10_000 } = {}) {
   const sessions = new Map();
   const orders = new Map();
   let nextOrder = 1001;
@@ -16,6 +20,7 @@ export function createStore() {
       if (!session) {
         session = { id: randomUUID(), cart: {}, email: null, flash: null };
         sessions.set(session.id, session);
+        if (sessions.size > maxSessions) sessions.delete(sessions.keys().next().value);
         res.append('Set-Cookie', `${COOKIE}=${session.id}; Path=/; HttpOnly; SameSite=Lax`);
       }
       req.session = session;
@@ -42,10 +47,16 @@ export function takeFlash(session) {
   return flash;
 }
 
+/** A cookie's value, or null. A malformed escape (`%E0`) is the client's garbage: read as absent, never thrown. */
 export function readCookie(header, name) {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null;
+    }
   }
   return null;
 }

@@ -248,3 +248,21 @@ test('an event Meta refuses shows up as a dead letter in the back office and can
   await waitForEvents((all) => all.some((e) => e.source === 'server' && e.event_id === eventId), 'the retried Subscribe');
   assert.equal(tf.stats().dead, 0);
 });
+
+test('turning ads measurement off deletes the visitor\'s events still waiting to be sent', async () => {
+  // Meta is down: the visitor's server events wait in the outbox.
+  await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ forMs: 60_000, status: 500 }) });
+  const page = await newPage();
+  await page.goto(`${shop.url}/products/candle-cinder`);
+  const deadline = Date.now() + 10_000;
+  while (tf.stats().queued < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok(tf.stats().queued >= 2, `PageView and ViewContent queued, got ${tf.stats().queued}`);
+  const purgedBefore = tf.stats().purged;
+  await page.click('#consent-revoke');
+  await page.waitForSelector('#consent-grant');
+  assert.ok(tf.stats().purged >= purgedBefore + 2, 'the queued events were deleted');
+  assert.equal(tf.stats().queued, 0);
+  await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
+  await tf.flush();
+  assert.deepEqual((await events()).filter((e) => e.source === 'server'), [], 'nothing reached Meta for this visitor');
+});

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   }
   const emulator = await startEmulator(options);
   console.log(`twinfire emulator listening on ${emulator.url}`);
-  console.log(`  Events Manager: ${emulator.url}/   Pixel: ${emulator.url}/fbevents.js   Graph API: POST ${emulator.url}/v25.0/<PIXEL_ID>/events`);
+  console.log(`  Events Manager: ${emulator.url}/   Pixel: ${emulator.url}/fbevents.js   Graph API: POST ${emulator.url}/v26.0/<PIXEL_ID>/events`);
   const stop = (signal: string): void => {
     console.log(`twinfire emulator stopping (${signal})`);
     emulator.close().then(() => process.exit(0), () => process.exit(1));

@@ -130,10 +130,17 @@ export function shopRoutes({ config, store, tf }) {
 
   // The visitor's choice, kept in a first-party cookie. While declined, the page revokes Pixel consent,
   // twinfire mirrors nothing and writes no cookie, and the server's consent hook refuses too.
-  router.get('/consent/:choice', (req, res) => {
-    const choice = req.params.choice === 'revoke' ? 'denied' : 'granted';
-    res.append('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=31536000; SameSite=Lax`);
-    res.redirect(303, sameHostReferer(req) ?? '/');
+  router.get('/consent/:choice', async (req, res, next) => {
+    try {
+      const choice = req.params.choice === 'revoke' ? 'denied' : 'granted';
+      // Withdrawn consent also covers what is still queued: delete this visitor's undelivered events.
+      const fbp = readCookie(req.headers.cookie, '_fbp');
+      if (choice === 'denied') await tf.forget({ external_id: req.session.id, ...(fbp ? { fbp } : {}) });
+      res.append('Set-Cookie', `${CONSENT_COOKIE}=${choice}; Path=/; Max-Age=31536000; SameSite=Lax`);
+      res.redirect(303, sameHostReferer(req) ?? '/');
+    } catch (error) {
+      next(error);
+    }
   });
 
   router.get('/_products.json', (_req, res) => res.json(PRODUCTS));

@@ -19,6 +19,10 @@ export async function handleEmulatorApi(req: IncomingMessage, res: ServerRespons
     res.writeHead(204).end();
     return true;
   }
+  if (method !== 'GET' && method !== 'HEAD' && !sameOriginOrTool(req)) {
+    sendJson(res, 403, { error: { message: 'only the emulator page itself or a tool without an Origin header may change the emulator', code: 'forbidden_origin' } });
+    return true;
+  }
   const { store, faults } = ctx;
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
@@ -61,4 +65,15 @@ async function addFaults(req: IncomingMessage, res: ServerResponse, ctx: ApiCont
   } catch (error) {
     sendJson(res, 400, { error: { message: `Could not read the fault script: ${(error as Error).message}` } });
   }
+}
+
+/**
+ * Writes (reset, faults) come from tools (no Origin header: curl, tests) or from the emulator's own page.
+ * A text/plain POST from another site needs no preflight, so CORS headers alone would not stop it.
+ */
+function sameOriginOrTool(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const host = req.headers.host;
+  return host !== undefined && (origin === `http://${host}` || origin === `https://${host}`);
 }

@@ -1,6 +1,7 @@
 // The Graph API endpoint as a whole: tokens, body forms, the 1..1000 limit, recording and secrecy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { emulatorFor, listEvents, manualClock, postEvents, requestJson, validEvent } from '../../test/helpers.js';
 
 const SECRET = 'EAAB-very-secret-token-123';
@@ -126,4 +127,24 @@ test('Limited Data Use, opt-out and referrer fields are recorded as sent', async
   assert.equal(plain.status, 200);
   const second = (await listEvents(emulator.url)).find((e: { event_id?: string }) => e.event_id === 'plain');
   assert.equal('opt_out' in second, false, 'absent fields stay absent');
+});
+
+test('a garbled request path is the client\'s mistake: a Graph API error (4xx), never a 500', async (t) => {
+  const emulator = await emulatorFor(t);
+  const raw = (path: string) =>
+    new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = request(emulator.url, { method: 'POST', path, headers: { 'content-type': 'application/json' } }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify({ access_token: 't', data: [] }));
+    });
+  const malformedEscape = await raw('/v25.0/%E0/events');
+  assert.equal(malformedEscape.status, 400);
+  assert.deepEqual([malformedEscape.body.error.code, malformedEscape.body.error.error_subcode], [100, 33]);
+  const notAUrl = await raw('//');
+  assert.equal(notAUrl.status, 400);
+  assert.equal(notAUrl.body.error.code, 100);
 });

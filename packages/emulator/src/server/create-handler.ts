@@ -34,16 +34,18 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, ctx: HandlerContext, page: string): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://emulator.invalid');
-  const path = url.pathname;
   const method = req.method ?? 'GET';
+  const url = parseUrl(req.url);
+  // A request line no URL parser accepts (`//`, say) is the client's mistake: Meta's 400, not a 500.
+  if (!url) return sendJson(res, 400, { error: metaError(100, { message: `Unknown path components: ${method} (the request path is not a valid URL path)` }) });
+  const path = url.pathname;
   if (path.startsWith('/_emulator/')) {
     await handleEmulatorApi(req, res, path, { store: ctx.store, faults: ctx.faults, now: ctx.options.now });
     return;
   }
   const events = EVENTS_PATH.exec(path);
   if (events && method === 'POST') {
-    await handleEvents(req, res, decodeURIComponent(events[1]!), url, ctx);
+    await handleEvents(req, res, decodeSegment(events[1]!), url, ctx);
     return;
   }
   if (method === 'GET' || method === 'HEAD') {
@@ -54,4 +56,21 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HandlerCont
   sendJson(res, 404, {
     error: metaError(100, { message: `Unknown path components: ${method} ${path} (the emulator serves /, /fbevents.js, /tr, POST /<version>/<pixel id>/events and /_emulator/*)` }),
   });
+}
+
+function parseUrl(raw: string | undefined): URL | undefined {
+  try {
+    return new URL(raw ?? '/', 'http://emulator.invalid');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path segment, percent-decoded; a malformed escape (`%E0`) stays as sent, and the pixel id check refuses it. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

@@ -5,7 +5,8 @@ const NO_STORE = { 'cache-control': 'no-store' };
 /** Lets any origin read the emulator's JSON API and send Pixel hits (it is a local development tool). */
 export function allowAnyOrigin(res: ServerResponse): void {
   res.setHeader('access-control-allow-origin', '*');
-  res.setHeader('access-control-allow-methods', 'GET, POST, DELETE, OPTIONS');
+  // Reads only: another site open in the developer's browser must not reset the emulator or script faults.
+  res.setHeader('access-control-allow-methods', 'GET, OPTIONS');
   res.setHeader('access-control-allow-headers', 'content-type');
 }
 

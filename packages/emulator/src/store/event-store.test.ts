@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emulatorFor, listEvents, manualClock, pixelHit, postEvents, requestJson, validEvent } from '../../test/helpers.js';
+import { MAX_COUNTED_PIXELS } from './request-counters.js';
 
 test('past maxEvents the oldest events are dropped and counted', async (t) => {
   const clock = manualClock();
@@ -51,4 +52,28 @@ test('the JSON API allows any origin', async (t) => {
   }
   const preflight = await fetch(`${emulator.url}/_emulator/faults`, { method: 'OPTIONS' });
   assert.equal(preflight.status, 204);
+  assert.equal(preflight.headers.get('access-control-allow-methods'), 'GET, OPTIONS', 'cross-origin reads only');
+});
+
+test('another site cannot reset the emulator or script faults; its own page and tools can', async (t) => {
+  const emulator = await emulatorFor(t);
+  const foreign = { origin: 'http://elsewhere.test', 'content-type': 'text/plain' };
+  const fault = JSON.stringify({ status: 500 });
+  assert.equal((await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: foreign, body: fault })).status, 403);
+  assert.equal((await fetch(`${emulator.url}/_emulator/events`, { method: 'DELETE', headers: foreign })).status, 403);
+  assert.deepEqual((await requestJson(`${emulator.url}/_emulator/faults`)).body.faults, [], 'no fault was scripted');
+  const own = { origin: emulator.url };
+  assert.equal((await fetch(`${emulator.url}/_emulator/events`, { method: 'DELETE', headers: own })).status, 200);
+  assert.equal((await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })).status, 200, 'no Origin: a tool');
+});
+
+test('request counters stay bounded: past MAX_COUNTED_PIXELS distinct pixel ids, requests count in total only', async (t) => {
+  const emulator = await emulatorFor(t);
+  const ids = Array.from({ length: MAX_COUNTED_PIXELS + 20 }, (_, i) => String(1_000_000 + i));
+  for (let i = 0; i < ids.length; i += 50) {
+    await Promise.all(ids.slice(i, i + 50).map((id) => postEvents(emulator.url, { data: [] }, id)));
+  }
+  const { body } = await requestJson(`${emulator.url}/_emulator/requests`);
+  assert.equal(body.total.requests, ids.length);
+  assert.equal(Object.keys(body.pixels).length, MAX_COUNTED_PIXELS);
 });

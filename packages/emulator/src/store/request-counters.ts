@@ -18,14 +18,17 @@ function zero(): RequestCount {
   return { requests: 0, bytes: 0, events: 0, accepted: 0, rejected: 0, faulted: 0 };
 }
 
+/** Pixel ids counted one by one; the path is the client's, so requests to further ids count in `total` only. */
+export const MAX_COUNTED_PIXELS = 1000;
+
 export class RequestCounters {
   private total = zero();
   private byPixel = new Map<string, RequestCount>();
 
   record(pixelId: string, bytes: number, events: number, outcome: Outcome): void {
     let perPixel = this.byPixel.get(pixelId);
-    if (!perPixel) this.byPixel.set(pixelId, (perPixel = zero()));
-    for (const count of [this.total, perPixel]) {
+    if (!perPixel && this.byPixel.size < MAX_COUNTED_PIXELS) this.byPixel.set(pixelId, (perPixel = zero()));
+    for (const count of perPixel ? [this.total, perPixel] : [this.total]) {
       count.requests++;
       count.bytes += bytes;
       count.events += events;

@@ -4,11 +4,12 @@
  */
 export const PAGE_MODEL_SCRIPT = String.raw`
 function buildModel(events, rejections) {
-  var pixels = {};
+  // Keyed by strings from the wire (pixel ids, event names): prototype-free, so "__proto__" is a key like any other.
+  var pixels = Object.create(null);
   var order = [];
   function pixelOf(id) {
     if (!pixels[id]) {
-      pixels[id] = { id: id, names: {}, rows: {}, rowList: [], browser: 0, server: 0, paired: 0 };
+      pixels[id] = { id: id, names: Object.create(null), rows: Object.create(null), rowList: [], browser: 0, server: 0, paired: 0 };
       order.push(id);
     }
     return pixels[id];

@@ -74,3 +74,17 @@ test('event names cannot inject HTML; dropped events are announced', async (t) =
   assert.equal(await page.evaluate(() => (window as any).pwned), undefined);
   assert.match(await page.locator('.notice').innerText(), /oldest 1 events were dropped.*latest 2/);
 });
+
+test('pixel ids and event names such as __proto__ or constructor are shown like any other, without page errors', async (t) => {
+  const emulator = await emulatorFor(t);
+  await pixelHit(emulator.url, { id: '__proto__', ev: '__proto__', eid: 'p1' });
+  await pixelHit(emulator.url, { id: '1234', ev: 'constructor', eid: 'c1' });
+  await pixelHit(emulator.url, { id: '1234', ev: 'toString', eid: 't1' });
+  const { page, errors } = await newPage(t);
+  await page.goto(emulator.url + '/');
+  await page.locator('table.events tr', { hasText: 'p1' }).waitFor({ timeout: 5000 });
+  const names = await page.locator('table.names').allInnerTexts();
+  for (const name of ['__proto__', 'constructor', 'toString']) assert.ok(names.join('\n').includes(name), name);
+  assert.equal(await page.evaluate(() => ({} as any).browser), undefined, 'Object.prototype untouched');
+  assert.deepEqual(errors, []);
+});

@@ -125,13 +125,10 @@ describe('delivery engine against the emulator', () => {
   });
 
   test('poison: one event Meta refuses in a batch of 1000 is set aside, the other 999 arrive', async () => {
-    h = await startHarness({ options: { flushIntervalMs: 60_000 } });
-    const ids = range(1000, 'b');
-    for (const id of ids) {
-      // Only first name + gender: too broad to match on; Meta refuses it (2804050). Our validator lets it through.
-      const event = id === 'b-500' ? { ...purchase(id), user_data: { fn: 'Jane', ge: 'f' } } : purchase(id);
-      await h.tf.send(event as any, { pixelIds: [PIXEL_A] });
-    }
+    // beforeSend (after send()'s own checks) leaves b-500 with first name + gender only: too broad, Meta refuses it (2804050).
+    const beforeSend = (event: any) => (event.event_id === 'b-500' ? { ...event, user_data: { fn: 'Jane', ge: 'f' } } : event);
+    h = await startHarness({ options: { flushIntervalMs: 60_000, beforeSend } });
+    for (const id of range(1000, 'b')) await h.tf.send(purchase(id) as any, { pixelIds: [PIXEL_A] });
     await h.tf.flush();
     assert.equal((await kept(h)).length, 999);
     const [dead] = h.tf.deadLetters();
@@ -183,6 +180,9 @@ describe('delivery engine against the emulator', () => {
       [{ event_name: 'Lead', action_source: 'email', event_time: 1, user_data: { em: EMAIL } }, 'event_time'],
       [{ event_name: 'Purchase', action_source: 'email', user_data: { em: EMAIL }, custom_data: { value: 'NaN', currency: 'EUR' } }, 'custom_data.value'],
       [{ event_name: 'Lead', action_source: 'email', user_data: { em: EMAIL, fbc: 'IwAR-raw' } }, 'user_data.fbc'],
+      [{ event_name: 'Lead', action_source: 'email', user_data: { em: 'not an email' } }, 'user_data'],
+      [{ event_name: 'Lead', action_source: 'email', user_data: { fn: 'Jane', ge: 'f' } }, 'user_data'],
+      [{ event_name: 'Lead', action_source: 'website', event_source_url: 'https://a.example/', user_data: { db: '19900101', client_user_agent: 'x' } }, 'user_data'],
       [{ event_name: 'Lead', action_source: 'email', user_data: { em: EMAIL }, pixelIds: ['1'] }, 'pixelIds'],
     ];
     for (const [event, field] of bad) {

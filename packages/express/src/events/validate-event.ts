@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isActionSource, parseMirrorPayload, ACTION_SOURCES, type ServerEvent } from '@twinfire/core';
 import { TwinfireError } from '../errors.js';
+import { insufficientCustomerInformation } from './customer-information.js';
 import { pickUserData } from './user-data-fields.js';
 
 const FIELDS = [
@@ -46,6 +47,8 @@ export function validateEvent(input: unknown, now: number): ServerEvent {
     fail('user_data', 'is required: Meta matches events on customer information (em, ph, external_id, fbp, client_ip_address, ...)');
   }
   if (raw.action_source === 'website' && !userData.client_user_agent) fail('user_data.client_user_agent', 'is required for website events');
+  const insufficient = insufficientCustomerInformation(userData);
+  if (insufficient) fail('user_data', insufficient);
 
   const event: ServerEvent = {
     event_name: clean.event_name,

@@ -3,7 +3,7 @@ import type { VisitorKey } from './outbox.js';
 
 // The visitor key (what consent revocation and `forget()` purge by): the browser id `fbp`, and the hashed
 // `external_id` and `em` values of the event's user_data. Stored per event as one `\n`-framed string, so a
-// purge is an exact token match (`\nxid:<hash>\n`) in both outboxes, whatever the number of values.
+// purge is a token match (`\nxid:<hash>`, see visitorTokens) in both outboxes, whatever the number of values.
 
 /** `\n`-framed `xid:`/`em:` tokens of an event, or `''`. (`fbp` is kept apart: it has its own index.) */
 export function identityTokens(event: ServerEvent): string {
@@ -17,11 +17,22 @@ export function fbpOf(event: ServerEvent): string | undefined {
   return typeof fbp === 'string' && fbp !== '' ? fbp : undefined;
 }
 
-/** The framed tokens a visitor key matches in {@link identityTokens}. */
+/** A SHA-256 in hex, as the start of a hashed value (`<hex>` or `<hex>.<appendix>`). */
+const SHA256_HEX = /^[0-9a-f]{64}(?=\.|$)/;
+
+/**
+ * The tokens a visitor key matches in {@link identityTokens}. A hash matches with or without a Parameter
+ * Builder appendix: `forget({ email })` hashes to `<hex>.<appendix>`, while an `em` that arrived already
+ * hashed is stored as bare `<hex>`. So a hash gives the prefix `\nem:<hex>`, which 64 hex characters keep
+ * exact (the next character is `.` or the frame's `\n`); any other value must match its whole token.
+ */
 export function visitorTokens(visitor: VisitorKey): string[] {
   const out: string[] = [];
-  if (visitor.external_id) out.push(`\nxid:${visitor.external_id}\n`);
-  if (visitor.em) out.push(`\nem:${visitor.em}\n`);
+  for (const [kind, value] of [['xid', visitor.external_id], ['em', visitor.em]] as const) {
+    if (!value) continue;
+    const hex = SHA256_HEX.exec(value)?.[0];
+    out.push(hex ? `\n${kind}:${hex}` : `\n${kind}:${value}\n`);
+  }
   return out;
 }
 

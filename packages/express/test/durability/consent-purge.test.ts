@@ -1,5 +1,6 @@
 import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { PIXEL_A, PIXEL_B, mirror, startHarness, type Harness } from '../harness.js';
 import { tempDbFactory } from './temp-db.js';
 
@@ -55,6 +56,19 @@ for (const kind of ['memory', 'sqlite'] as const) {
       await h.tf.flush();
       assert.deepEqual((await h.events()).map((e) => e.event_id), ['f-4']);
       assert.equal(h.tf.stats().purged, 3);
+    });
+
+    test('tf.forget({ email }) also finds events whose em arrived already hashed (bare SHA-256, no appendix)', async () => {
+      h = await start();
+      const hex = createHash('sha256').update('jane.doe@example.com').digest('hex');
+      const xid = createHash('sha256').update('customer-7').digest('hex');
+      await h.tf.send(lead('h-1', { em: hex }) as any, { pixelIds: [PIXEL_A] });
+      await h.tf.send(lead('h-2', { external_id: xid.toUpperCase() }) as any, { pixelIds: [PIXEL_A] });
+      await h.tf.send(lead('h-3', { em: 'keep@example.com' }) as any, { pixelIds: [PIXEL_A] });
+      assert.equal(await h.tf.forget({ email: 'Jane.Doe@example.com' }), 1);
+      assert.equal(await h.tf.forget({ external_id: 'customer-7' }), 1);
+      await h.tf.flush();
+      assert.deepEqual((await h.events()).map((e) => e.event_id), ['h-3']);
     });
   });
 }

@@ -14,11 +14,10 @@ afterEach(async () => {
 });
 
 test('poison (SQLite): one invalid event in a batch of 1000 is set aside with Meta\'s error, the other 999 arrive', { timeout: 20_000 }, async () => {
-  h = await startHarness({ options: { outbox: { sqlite: dbFile() }, flushIntervalMs: 60_000 } });
-  for (let i = 0; i < 1000; i++) {
-    // First name + gender only: too broad, Meta refuses it (2804050); twinfire's own checks let it through.
-    await h.tf.send(purchase(`p-${i}`, i === 500 ? { fn: 'Jane', ge: 'f' } : undefined) as any, { pixelIds: [PIXEL_A] });
-  }
+  // beforeSend (after send()'s own checks) leaves p-500 with first name + gender only: too broad, Meta refuses it (2804050).
+  const beforeSend = (event: any) => (event.event_id === 'p-500' ? { ...event, user_data: { fn: 'Jane', ge: 'f' } } : event);
+  h = await startHarness({ options: { outbox: { sqlite: dbFile() }, flushIntervalMs: 60_000, beforeSend } });
+  for (let i = 0; i < 1000; i++) await h.tf.send(purchase(`p-${i}`) as any, { pixelIds: [PIXEL_A] });
   await h.tf.flush();
   const kept = (await h.events()).filter((e) => e.status === 'kept');
   assert.equal(kept.length, 999);
