@@ -166,6 +166,17 @@ describe('delivery engine against the emulator', () => {
     assert.equal((await h.post(mirror({ pixel_ids: [PIXEL_A] }))).status, 202, 'room again after delivery');
   });
 
+  test('the memory queue is bounded by bytes too: big events fill maxQueueBytes before maxQueue', async () => {
+    h = await startHarness({ options: { maxQueueBytes: 8 * 1024, flushIntervalMs: 60_000 } });
+    const big = (i: number) => mirror({ pixel_ids: [PIXEL_A], event_id: `big-${i}`, custom_data: { note: 'x'.repeat(1000), more: 'y'.repeat(1000) } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await h.post(big(i))).status);
+    assert.ok(statuses.includes(202) && statuses.includes(503), `some accepted, then 503: ${statuses}`);
+    assert.ok(h.tf.stats().queued < 10 && h.tf.stats().queued >= 2, `queued ${h.tf.stats().queued}`);
+    await h.tf.flush();
+    assert.equal((await h.post(big(99))).status, 202, 'room again after delivery');
+  });
+
   test('send() validates like Meta: typed errors with the field at fault', async () => {
     h = await startHarness();
     const bad: [unknown, string][] = [

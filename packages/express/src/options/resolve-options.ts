@@ -11,7 +11,7 @@ const KNOWN_OPTIONS = [
   'pixels', 'pixelId', 'accessToken', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
   'allowedOrigins', 'maxBodyBytes', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
   'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
-  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'dedupSize', 'dedupWindowMs',
+  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'dedupSize', 'dedupWindowMs',
   'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now',
 ] as const;
 
@@ -60,6 +60,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const now = optionalFunction<() => number>('now', options.now) ?? Date.now;
 
   const maxQueue = wholeNumber('maxQueue', options.maxQueue, 100_000, 1);
+  const maxQueueBytes = wholeNumber('maxQueueBytes', options.maxQueueBytes, 64 * 1024 * 1024, 1024);
   const dedupSize = wholeNumber('dedupSize', options.dedupSize, 100_000, 1);
   const dedupWindowMs = wholeNumber('dedupWindowMs', options.dedupWindowMs, 48 * 3600 * 1000, 0);
   const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, '/twinfire/inspect');
@@ -67,7 +68,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const closeTimeoutMs = wholeNumber('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0);
   // Last: it may open a database file, which should not happen when another option is wrong.
   const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, 1500, 1, 120_000);
-  const outbox = resolveOutbox(options.outbox, { maxQueue, dedupSize, dedupWindowMs, timeoutMs });
+  const outbox = resolveOutbox(options.outbox, { maxQueue, maxQueueBytes, dedupSize, dedupWindowMs, timeoutMs });
 
   return {
     tokens,

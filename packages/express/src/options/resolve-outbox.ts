@@ -11,6 +11,7 @@ const METHODS = ['enqueue', 'lease', 'ack', 'retry', 'dead', 'nextDueAt', 'pixel
 
 interface Sizing {
   maxQueue: number;
+  maxQueueBytes: number;
   dedupSize: number;
   dedupWindowMs: number;
   timeoutMs: number;
@@ -25,7 +26,7 @@ const defaultLeaseMs = (timeoutMs: number) => Math.max(120_000, 25 * timeoutMs);
  */
 export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): Outbox {
   const common = { capacity: sizing.maxQueue, dedupSize: sizing.dedupSize, dedupWindowMs: sizing.dedupWindowMs, leaseMs: defaultLeaseMs(sizing.timeoutMs) };
-  if (value === undefined) return new MemoryOutbox(common);
+  if (value === undefined) return new MemoryOutbox({ ...common, capacityBytes: sizing.maxQueueBytes });
   if (typeof value !== 'object' || value === null) invalid('outbox', '`outbox` must be { sqlite: "./twinfire.db" } or an Outbox instance.');
   if (!('sqlite' in value)) {
     const missing = METHODS.filter((m) => typeof (value as unknown as Record<string, unknown>)[m] !== 'function');

@@ -98,6 +98,11 @@ export interface TwinfireOptions {
   authPauseMs?: number;
   /** Undelivered events held at most; then the endpoint answers 503 and `send()` rejects. Default 100000. */
   maxQueue?: number;
+  /**
+   * Memory outbox: undelivered events' JSON size held at most, bytes; past it, as with `maxQueue`, 503 and
+   * `send()` rejects. Default 67108864 (64 MiB). Ignored by the SQLite outbox (events wait on disk).
+   */
+  maxQueueBytes?: number;
   /** Recent (pixel, event_name, event_id) keys remembered to send each event once. Default 100000. */
   dedupSize?: number;
   /** How long such a key is remembered, ms. Default 172800000 (48 h, Meta's dedup window). */

@@ -7,18 +7,22 @@ export interface Slot extends OutboxEntry {
   /** Leasable from; while leased, the lease expiry. */
   dueAt: number;
   lease: string | undefined;
+  /** JSON size of the event, counted against the outbox's byte capacity. */
+  bytes: number;
 }
 
 /** The memory outbox's undelivered events: one insertion-ordered map per pixel. */
 export class MemoryLanes {
   readonly byPixel = new Map<string, Map<string, Slot>>();
   size = 0;
+  bytes = 0;
 
   put(slot: Slot): void {
     let lane = this.byPixel.get(slot.pixelId);
     if (!lane) this.byPixel.set(slot.pixelId, (lane = new Map()));
     lane.set(slot.key, slot);
     this.size++;
+    this.bytes += slot.bytes;
   }
 
   find(key: string): Slot | undefined {
@@ -36,6 +40,7 @@ export class MemoryLanes {
     if (!slot) return;
     this.byPixel.get(slot.pixelId)!.delete(key);
     this.size--;
+    this.bytes -= slot.bytes;
   }
 
   /** Per-pixel counts, in flight (live leases at `now`) and the oldest acceptance time. */

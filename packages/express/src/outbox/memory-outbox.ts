@@ -19,11 +19,13 @@ export class MemoryOutbox implements Outbox {
   private readonly recent: RecentKeys;
   private readonly dead_: MemoryDeadLetters;
   private readonly capacity: number;
+  private readonly capacityBytes: number;
   private readonly leaseMs: number;
   private readonly newToken = leaseTokens();
 
   constructor(options: MemoryOutboxOptions = {}) {
     this.capacity = options.capacity ?? 100_000;
+    this.capacityBytes = options.capacityBytes ?? 64 * 1024 * 1024;
     this.dead_ = new MemoryDeadLetters(options.keepDead ?? 10_000);
     this.leaseMs = options.leaseMs ?? 120_000;
     this.recent = new RecentKeys(options.dedupSize ?? 100_000, options.dedupWindowMs ?? 48 * 3600 * 1000);
@@ -33,12 +35,14 @@ export class MemoryOutbox implements Outbox {
     const keys = entries.map((entry) => outboxKey(entry.pixelId, entry.event));
     const outcomes = keys.map((key, i) => (this.recent.has(key, now) || this.lanes.find(key) || this.dead_.has(key) || keys.indexOf(key) < i ? 'duplicate' : 'queued'));
     const fresh = outcomes.filter((o) => o === 'queued').length;
-    if (fresh > 0 && this.lanes.size + fresh > this.capacity) return { status: 'full', outcomes };
+    const sizes = entries.map((entry, i) => (outcomes[i] === 'queued' ? JSON.stringify(entry.event).length : 0));
+    const freshBytes = sizes.reduce((a, b) => a + b, 0);
+    if (fresh > 0 && (this.lanes.size + fresh > this.capacity || this.lanes.bytes + freshBytes > this.capacityBytes)) return { status: 'full', outcomes };
     entries.forEach((entry, i) => {
       if (outcomes[i] !== 'queued') return;
       const key = keys[i]!;
       this.recent.add(key, now);
-      this.lanes.put({ key, pixelId: entry.pixelId, event: entry.event, attempts: 0, enqueuedAt: now, dueAt: 0, lease: undefined });
+      this.lanes.put({ key, pixelId: entry.pixelId, event: entry.event, attempts: 0, enqueuedAt: now, dueAt: 0, lease: undefined, bytes: sizes[i]! });
     });
     return { status: 'ok', outcomes };
   }
@@ -102,7 +106,7 @@ export class MemoryOutbox implements Outbox {
 
   async retryDead(filter: DeadLetterFilter, now: number): Promise<number> {
     const revived = this.dead_.take(filter);
-    for (const { letter, event } of revived) this.lanes.put({ key: letter.key, pixelId: letter.pixelId, event, attempts: 0, enqueuedAt: now, dueAt: now, lease: undefined });
+    for (const { letter, event } of revived) this.lanes.put({ key: letter.key, pixelId: letter.pixelId, event, attempts: 0, enqueuedAt: now, dueAt: now, lease: undefined, bytes: JSON.stringify(event).length });
     return revived.length;
   }
 

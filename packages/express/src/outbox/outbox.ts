@@ -103,6 +103,12 @@ export function outboxKey(pixelId: string, event: Pick<ServerEvent, 'event_name'
 export interface CommonOutboxOptions {
   /** Undelivered events held at most (in flight included). Default 100 000. */
   capacity?: number;
+  /**
+   * Memory outbox only: undelivered events' JSON size held at most, bytes (in flight included). Default
+   * 64 MiB. Bounds memory by bytes as well as by count: 100 000 events of up to 64 KB would otherwise be
+   * gigabytes while Meta is down. (The SQLite outbox keeps events on disk and ignores it.)
+   */
+  capacityBytes?: number;
   /** Keys remembered for duplicate detection. Default 100 000. */
   dedupSize?: number;
   /** How long a key is remembered, ms. Default 48 h (Meta's dedup window). */

@@ -25,7 +25,7 @@ export class SqliteOutbox implements Outbox {
   readonly durable = true;
   private readonly db: BetterSqlite3.Database;
   private readonly sql: Statements;
-  private readonly limits: Required<CommonOutboxOptions>;
+  private readonly limits: Required<Omit<CommonOutboxOptions, 'capacityBytes'>>;
   private readonly newToken = leaseTokens();
   private size: number;
   private deadCount: number;
