@@ -18,6 +18,8 @@ export class DeliveryEngine {
   private readonly jobs = new Set<Promise<void>>();
   private stopped = false;
   private closing: Promise<void> | undefined;
+  /** While `flush()` runs, the batching gate is open: everything due goes now. */
+  private flushing = 0;
 
   constructor(private readonly config: EngineConfig) {}
 
@@ -38,10 +40,15 @@ export class DeliveryEngine {
 
   /** Sends everything that can be sent now (not paused, not waiting for a backoff) and waits for it. */
   async flush(): Promise<void> {
-    for (let round = 0; round < 10_000; round++) {
-      await Promise.all((await this.config.outbox.pixelIds()).map((id) => this.pump(id)));
-      while (this.jobs.size > 0) await Promise.allSettled([...this.jobs]);
-      if (!(await this.anythingDueNow())) return;
+    this.flushing++;
+    try {
+      for (let round = 0; round < 10_000; round++) {
+        await Promise.all((await this.config.outbox.pixelIds()).map((id) => this.pump(id)));
+        while (this.jobs.size > 0) await Promise.allSettled([...this.jobs]);
+        if (!(await this.anythingDueNow())) return;
+      }
+    } finally {
+      this.flushing--;
     }
   }
 
@@ -96,12 +103,21 @@ export class DeliveryEngine {
   private nudge(pixelId: string, added: number): void {
     if (this.stopped) return;
     const lane = this.lane(pixelId);
-    lane.sinceFlush += added;
-    if (lane.sinceFlush >= this.config.batchSize) void this.pump(pixelId);
-    else {
-      const now = this.config.now();
-      lane.schedule(now + this.config.flushIntervalMs, now, () => void this.pump(pixelId));
-    }
+    const now = this.config.now();
+    if (lane.waiting === 0) lane.oldestWaitingAt = now;
+    lane.waiting += added;
+    if (lane.waiting >= this.config.batchSize) void this.pump(pixelId);
+    else lane.schedule((lane.oldestWaitingAt ?? now) + this.config.flushIntervalMs, now, () => void this.pump(pixelId));
+  }
+
+  /**
+   * The batching gate: lease when flushing, when a full batch of new events waits, when the oldest new event
+   * has waited `flushIntervalMs`, or when no new event waits (what is due is then a retry, an event left by an
+   * earlier process, or a re-queued dead letter). Otherwise: the time it opens.
+   */
+  private gateOpensAt(lane: PixelLane, now: number): number {
+    if (this.flushing > 0 || lane.waiting >= this.config.batchSize || lane.waiting === 0) return now;
+    return (lane.oldestWaitingAt ?? now) + this.config.flushIntervalMs;
   }
 
   /** Starts as many batches as the lane may have in flight; one pump per lane at a time. */
@@ -125,10 +141,17 @@ export class DeliveryEngine {
 
   private async runPump(lane: PixelLane): Promise<void> {
     const { outbox, batchSize, concurrency } = this.config;
-    lane.sinceFlush = 0;
     while (!this.stopped && lane.inFlight < concurrency && !lane.isPaused(this.config.now())) {
-      const records = await outbox.lease(lane.pixelId, batchSize, this.config.now());
-      if (records.length === 0) break;
+      const now = this.config.now();
+      if (this.gateOpensAt(lane, now) > now) break;
+      const records = await outbox.lease(lane.pixelId, batchSize, now);
+      if (records.length === 0) {
+        lane.waiting = 0;
+        lane.oldestWaitingAt = undefined;
+        break;
+      }
+      lane.waiting = Math.max(0, lane.waiting - records.length);
+      if (lane.waiting === 0) lane.oldestWaitingAt = undefined;
       lane.inFlight++;
       const job: Promise<void> = deliverBatch(this.config, lane, records)
         .catch((error: unknown) => this.config.logger.error({ pixel_id: lane.pixelId, error: errorShape(error) }, 'delivery failure'))
@@ -144,7 +167,7 @@ export class DeliveryEngine {
     const next = await outbox.nextDueAt(lane.pixelId);
     if (next === undefined) return;
     const now = this.config.now();
-    const at = Math.max(next, lane.isPaused(now) ? lane.pause!.until : 0);
+    const at = Math.max(next, lane.isPaused(now) ? lane.pause!.until : 0, this.gateOpensAt(lane, now));
     // Always set a wake-up, even when `at` has passed while we awaited: skipping it would strand the lane.
     lane.schedule(Math.max(at, now + 1), now, () => void this.pump(lane.pixelId));
   }

@@ -15,8 +15,13 @@ export interface PauseState {
  */
 export class PixelLane {
   inFlight = 0;
-  /** Events enqueued since the last pump, to flush early when a full batch is waiting. */
-  sinceFlush = 0;
+  /**
+   * New events enqueued and not yet leased (retries are not counted: they wait for their own time), and when
+   * the oldest of them arrived. The batching gate reads them: lease when a full batch waits or the oldest has
+   * waited `flushIntervalMs`, so a busy pixel sends full batches instead of whatever arrived meanwhile.
+   */
+  waiting = 0;
+  oldestWaitingAt: number | undefined;
   pause: PauseState | undefined;
   /** Consecutive throttled answers, for the growing pause. */
   throttles = 0;
