@@ -13,11 +13,14 @@ import { writeOnTopDomain } from './top-domain.js';
  * installed late, or held events for consent), we read its value back here. A valid value is never changed.
  */
 export function fbCookies(now: number): { fbp?: string; fbc?: string } {
-  let fbp = Cookies.get('_fbp');
+  // One read of document.cookie for both (js-cookie parses every cookie on each get() anyway): cookie reads
+  // were most of the per-call cost.
+  const jar = Cookies.get();
+  let fbp: string | undefined = jar._fbp;
   // Values are built inline, not with core's buildFbp/buildFbc, to save bytes; they are checked with
   // core's validators all the same.
   if (!isValidFbp(fbp)) fbp = writeOnTopDomain('_fbp', (index) => `fb.${index}.${now}.${Math.floor(Math.random() * 2147483647)}`);
-  let fbc = Cookies.get('_fbc');
+  let fbc: string | undefined = jar._fbc;
   const current = parseFbCookie(fbc, 'fbc');
   if (!current) fbc = undefined;
   const click = fbclidOf(location.href) || fbclidOf(document.referrer);
