@@ -1,0 +1,84 @@
+// `npm run bench [-- weight per-call endpoint delay memory]`: runs the benchmarks of issue 8 side by side on
+// this machine, prints one table and writes bench/results.json. Not part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { benchDeliveryDelay } from './delivery-delay.mjs';
+import { benchEndpoints } from './endpoint.mjs';
+import { startChild } from './lib/child.mjs';
+import { printTable, writeResults } from './lib/report.mjs';
+import { endpointRows, memoryRows, perCallRows, upstreamRows, weightRows } from './lib/rows.mjs';
+import { benchMemory } from './memory.mjs';
+import { benchPerCall } from './per-call.mjs';
+import { benchScriptWeight } from './script-weight.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const ALL = ['weight', 'per-call', 'endpoint', 'delay', 'memory'];
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = only.length ? ALL.filter((n) => only.includes(n)) : ALL;
+const unknown = only.filter((n) => !ALL.includes(n));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}: choose among ${ALL.join(', ')}`);
+  process.exit(2);
+}
+const log = (...a) => console.error(...a);
+
+function ensureBuilt() {
+  const needed = ['core/dist/index.js', 'emulator/dist/index.js', 'express/dist/index.js', 'browser/dist/twinfire.min.js'];
+  if (!process.argv.includes('--build') && needed.every((f) => existsSync(`${root}packages/${f}`))) return;
+  log('building the packages (npm run build)...');
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('npm run build failed');
+}
+
+const started = performance.now();
+ensureBuilt();
+// Other processes on the machine skew every figure: the load average says whether there were any.
+const loadBefore = os.loadavg()[0];
+const raw = {};
+const rows = [];
+const failures = [];
+
+async function step(name, fn) {
+  if (!selected.includes(name)) return;
+  log(`[bench] ${name}...`);
+  const t0 = performance.now();
+  try {
+    await fn();
+  } catch (error) {
+    failures.push(name);
+    raw[name] = { error: String(error?.stack ?? error) };
+    log(`[bench] ${name} failed: ${error?.stack ?? error}`);
+  }
+  log(`[bench] ${name} took ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+await step('weight', async () => rows.push(...weightRows((raw.weight = await benchScriptWeight()))));
+await step('per-call', async () => rows.push(...perCallRows((raw.perCall = await benchPerCall()))));
+if (selected.includes('endpoint') || selected.includes('delay')) {
+  const emulator = await startChild('servers/emulator.mjs');
+  try {
+    await step('endpoint', async () => rows.push(...endpointRows((raw.endpoint = await benchEndpoints(emulator, log)))));
+    await step('delay', async () => (raw.delay = await benchDeliveryDelay(emulator)));
+  } finally {
+    await emulator.stop();
+  }
+  if (raw.endpoint && !raw.endpoint.error) rows.push(...upstreamRows(raw.endpoint, raw.delay?.error ? null : raw.delay));
+  else if (raw.delay && !raw.delay.error) rows.push(...upstreamRows({}, raw.delay));
+}
+await step('memory', async () => rows.push(...memoryRows((raw.memory = await benchMemory(log)))));
+
+const seconds = (performance.now() - started) / 1000;
+const load = `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;
+console.log(`\ntwinfire benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${seconds.toFixed(0)} s, ${load}\n`);
+printTable(rows, { markdown: process.argv.includes('--markdown') });
+for (const name of failures) console.log(`\n${name}: FAILED (see bench/results.json)`);
+writeResults(`${root}bench/results.json`, {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  seconds,
+  loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
+  figures: rows,
+  raw,
+});
+process.exitCode = failures.length ? 1 : 0;

@@ -1,0 +1,58 @@
+// The app under test, in its own process: `node app.mjs <kind> <emulatorUrl>`, kind one of
+// twinfire | twinfire-sqlite | bare | sdk. Every kind answers POST /twinfire.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { twinfire } from '@twinfire/express';
+import { PIXEL_ID, TOKEN } from '../lib/payload.mjs';
+import { failSetup, serveIpc } from '../lib/serve-ipc.mjs';
+import { bareRoute } from './route-bare.mjs';
+import { sdkRoute } from './route-sdk.mjs';
+
+const [kind, emulatorUrl] = process.argv.slice(2);
+const app = express();
+let tf;
+let dir;
+try {
+  if (kind === 'twinfire' || kind === 'twinfire-sqlite') {
+    const options = { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: emulatorUrl };
+    if (kind === 'twinfire-sqlite') {
+      dir = mkdtempSync(path.join(tmpdir(), 'twinfire-bench-'));
+      options.outbox = { sqlite: path.join(dir, 'outbox.db') };
+    }
+    tf = twinfire(options);
+    app.use(tf);
+  } else if (kind === 'bare') {
+    app.post('/twinfire', bareRoute());
+  } else if (kind === 'sdk') {
+    app.post('/twinfire', sdkRoute(emulatorUrl));
+  } else {
+    throw new Error(`unknown app kind ${kind}`);
+  }
+} catch (error) {
+  failSetup(error);
+}
+if (dir) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+function cpuUs() {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
+if (tf || kind === 'bare' || kind === 'sdk') {
+  const server = app.listen(0, '127.0.0.1', () => {
+    serveIpc(
+      { url: `http://127.0.0.1:${server.address().port}` },
+      {
+        // `cpu` is this process's CPU time in µs, so that a window's cost per request can be computed.
+        stats: () => ({ twinfire: tf?.stats() ?? null, cpu: cpuUs() }),
+        cpu: () => cpuUs(),
+        flush: async () => {
+          await tf?.flush();
+          return { twinfire: tf?.stats() ?? null, cpu: cpuUs() };
+        },
+      },
+    );
+  });
+}

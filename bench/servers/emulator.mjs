@@ -1,0 +1,6 @@
+// The Graph API stand-in in its own process, so that it does not share an event loop with the app under test.
+import { startEmulator } from '@twinfire/emulator';
+import { serveIpc } from '../lib/serve-ipc.mjs';
+
+const emulator = await startEmulator({ port: 0 });
+serveIpc({ url: emulator.url });
