@@ -73,3 +73,36 @@ test('sqlite: the duplicate memory is bounded by dedupSize and dedupWindowMs', a
   const db = (outbox as unknown as { db: { prepare(s: string): { get(): { n: number } } } }).db;
   assert.ok(db.prepare('SELECT COUNT(*) AS n FROM seen').get().n < 200, 'pruned to dedupSize every 1000 enqueues');
 });
+
+test('sqlite: enqueues of one tick share one commit, each judged on its own (full, duplicate), all on disk', async () => {
+  const where = file();
+  const outbox = new SqliteOutbox({ path: where, capacity: 3 });
+  const db = (outbox as unknown as { db: { prepare(sql: string): { get(): { n: number } } } }).db;
+  let commits = 0;
+  const real = (outbox as unknown as { group: { commit(): void } }).group;
+  const commit = real.commit.bind(real);
+  real.commit = () => {
+    commits++;
+    commit();
+  };
+  const results = await Promise.all([
+    outbox.enqueue([entry('1', 'a')], 0),
+    outbox.enqueue([entry('1', 'b')], 0),
+    outbox.enqueue([entry('1', 'a')], 0), // the same event again, in the same tick
+    outbox.enqueue([entry('1', 'c'), entry('2', 'd')], 0), // would make 4 > capacity 3: refused whole
+    outbox.enqueue([entry('2', 'e')], 0),
+  ]);
+  assert.equal(commits, 1, 'one transaction for the whole tick');
+  assert.deepEqual(results.map((r) => [r.status, r.outcomes]), [
+    ['ok', ['queued']],
+    ['ok', ['queued']],
+    ['ok', ['duplicate']],
+    ['full', ['queued', 'queued']],
+    ['ok', ['queued']],
+  ]);
+  assert.equal(db.prepare('select count(*) as n from outbox').get().n, 3, 'the refused call left no row behind');
+  await outbox.close();
+  const reopened = new SqliteOutbox({ path: where });
+  assert.deepEqual((await reopened.lease('1', 10, 0)).map((r) => r.event.event_id).concat((await reopened.lease('2', 10, 0)).map((r) => r.event.event_id)), ['a', 'b', 'e']);
+  await reopened.close();
+});

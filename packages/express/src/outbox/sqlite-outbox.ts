@@ -4,6 +4,7 @@ import { leaseTokens } from './lease-token.js';
 import { loadSqlite } from './load-sqlite.js';
 import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
 import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
+import { GroupCommit } from './sqlite-group-commit.js';
 import { PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { visitorTokens } from './visitor-key.js';
@@ -17,9 +18,10 @@ export interface SqliteOutboxOptions extends CommonOutboxOptions {
 /** Thrown inside the enqueue transaction to roll it back when the outbox is full. */
 const FULL = Symbol('full');
 /**
- * The durable outbox: one SQLite file (WAL, `synchronous = FULL`), one transaction per call, prepared statements.
- * Delivered rows are deleted; dead rows kept up to `keepDead` (oldest deleted first); duplicate memory bounded by
- * `dedupSize`/`dedupWindowMs`. Calls are synchronous transactions (an fsync each): a 202 means "on disk".
+ * The durable outbox: one SQLite file (WAL, `synchronous = FULL`), prepared statements. Delivered rows are
+ * deleted; dead rows kept up to `keepDead` (oldest deleted first); duplicate memory bounded by
+ * `dedupSize`/`dedupWindowMs`. Enqueues of one tick share a transaction (group commit, one fsync) and resolve
+ * after it: a 202 means "on disk". Other calls are synchronous transactions of their own.
  */
 export class SqliteOutbox implements Outbox {
   readonly durable = true;
@@ -31,6 +33,8 @@ export class SqliteOutbox implements Outbox {
   private deadCount: number;
   private enqueuesSincePrune = 0;
   private open = true;
+  private readonly group: GroupCommit;
+  private sizeBeforeGroup = 0;
 
   constructor(options: SqliteOutboxOptions) {
     const Database = loadSqlite();
@@ -42,6 +46,10 @@ export class SqliteOutbox implements Outbox {
     this.limits = { capacity, keepDead, leaseMs, dedupSize, dedupWindowMs };
     this.size = (this.sql.countQueued.get() as { n: number }).n;
     this.deadCount = (this.sql.countDead.get() as { n: number }).n;
+    this.group = new GroupCommit(this.db, {
+      begin: () => void (this.sizeBeforeGroup = this.size),
+      rollback: () => void (this.size = this.sizeBeforeGroup),
+    });
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
@@ -51,14 +59,13 @@ export class SqliteOutbox implements Outbox {
       pruneSeen(this.sql, now, this.limits.dedupSize);
     }
     let outcomes: EnqueueResult['outcomes'] = [];
-    const write = this.db.transaction(() => {
-      outcomes = insertEntries(this.sql, entries, now, this.limits.dedupWindowMs);
-      const added = outcomes.filter((o) => o === 'queued').length;
-      if (added > 0 && this.size + added > this.limits.capacity) throw FULL;
-      this.size += added;
-    });
     try {
-      write();
+      await this.group.submit(() => {
+        outcomes = insertEntries(this.sql, entries, now, this.limits.dedupWindowMs);
+        const added = outcomes.filter((o) => o === 'queued').length;
+        if (added > 0 && this.size + added > this.limits.capacity) throw FULL;
+        this.size += added;
+      });
     } catch (error) {
       if (error === FULL) return { status: 'full', outcomes };
       throw error;
@@ -141,6 +148,7 @@ export class SqliteOutbox implements Outbox {
 
   async close(): Promise<void> {
     if (!this.open) return;
+    this.group.commit();
     this.open = false;
     this.db.close();
   }
