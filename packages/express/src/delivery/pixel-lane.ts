@@ -1,5 +1,8 @@
-/** Why a pixel's sending is on hold. */
-export type PauseKind = 'throttle' | 'auth';
+/**
+ * Why a pixel's sending is on hold: Meta throttles it, refuses its token or permissions, or (`backoff`) the
+ * last request failed transiently (5xx, timeout, connection error) and the backoff delay is running.
+ */
+export type PauseKind = 'throttle' | 'auth' | 'backoff';
 
 export interface PauseState {
   kind: PauseKind;

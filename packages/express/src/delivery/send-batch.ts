@@ -61,6 +61,9 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
     const delay = backoffDelay(attempt, config.retryBaseMs, config.retryMaxMs);
     await outbox.retry(again, now + delay, true);
     counters.retried += again.length;
+    // The whole pixel waits out the backoff (no new batch until it ends): while Meta is down, one request per
+    // backoff step instead of one per waiting batch, and no attempts spent on events that were not tried.
+    if (!lane.isPaused(now)) lane.pause = { kind: 'backoff', until: now + delay, code: errorOf(outcome)?.code ?? 0 };
     logger.warn({ ...about, attempt, retry_in_ms: delay }, 'Conversions API request failed; retrying with backoff');
     return;
   }
