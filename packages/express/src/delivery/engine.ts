@@ -104,20 +104,13 @@ export class DeliveryEngine {
     if (this.stopped) return;
     const lane = this.lane(pixelId);
     const now = this.config.now();
-    if (lane.waiting === 0) lane.oldestWaitingAt = now;
-    lane.waiting += added;
+    lane.noteEnqueued(added, now);
     if (lane.waiting >= this.config.batchSize) void this.pump(pixelId);
-    else lane.schedule((lane.oldestWaitingAt ?? now) + this.config.flushIntervalMs, now, () => void this.pump(pixelId));
+    else lane.schedule(this.gateOpensAt(lane, now), now, () => void this.pump(pixelId));
   }
 
-  /**
-   * The batching gate: lease when flushing, when a full batch of new events waits, when the oldest new event
-   * has waited `flushIntervalMs`, or when no new event waits (what is due is then a retry, an event left by an
-   * earlier process, or a re-queued dead letter). Otherwise: the time it opens.
-   */
   private gateOpensAt(lane: PixelLane, now: number): number {
-    if (this.flushing > 0 || lane.waiting >= this.config.batchSize || lane.waiting === 0) return now;
-    return (lane.oldestWaitingAt ?? now) + this.config.flushIntervalMs;
+    return lane.gateOpensAt(now, this.config.batchSize, this.config.flushIntervalMs, this.flushing > 0);
   }
 
   /** Starts as many batches as the lane may have in flight; one pump per lane at a time. */
@@ -145,13 +138,8 @@ export class DeliveryEngine {
       const now = this.config.now();
       if (this.gateOpensAt(lane, now) > now) break;
       const records = await outbox.lease(lane.pixelId, batchSize, now);
-      if (records.length === 0) {
-        lane.waiting = 0;
-        lane.oldestWaitingAt = undefined;
-        break;
-      }
-      lane.waiting = Math.max(0, lane.waiting - records.length);
-      if (lane.waiting === 0) lane.oldestWaitingAt = undefined;
+      lane.noteLeased(records.length);
+      if (records.length === 0) break;
       lane.inFlight++;
       const job: Promise<void> = deliverBatch(this.config, lane, records)
         .catch((error: unknown) => this.config.logger.error({ pixel_id: lane.pixelId, error: errorShape(error) }, 'delivery failure'))

@@ -37,6 +37,28 @@ export class PixelLane {
 
   constructor(readonly pixelId: string) {}
 
+  /** New events arrived. */
+  noteEnqueued(added: number, now: number): void {
+    if (this.waiting === 0) this.oldestWaitingAt = now;
+    this.waiting += added;
+  }
+
+  /** A lease returned `count` events (0: nothing was due, so nothing new waits either). */
+  noteLeased(count: number): void {
+    this.waiting = count === 0 ? 0 : Math.max(0, this.waiting - count);
+    if (this.waiting === 0) this.oldestWaitingAt = undefined;
+  }
+
+  /**
+   * The batching gate: lease when flushing, when a full batch of new events waits, when the oldest new event
+   * has waited `flushIntervalMs`, or when no new event waits (what is due is then a retry, an event left by an
+   * earlier process, or a re-queued dead letter). Returns the time it opens (`now`: open).
+   */
+  gateOpensAt(now: number, batchSize: number, flushIntervalMs: number, flushing: boolean): number {
+    if (flushing || this.waiting >= batchSize || this.waiting === 0) return now;
+    return (this.oldestWaitingAt ?? now) + flushIntervalMs;
+  }
+
   isPaused(now: number): boolean {
     return this.pause !== undefined && now < this.pause.until;
   }
