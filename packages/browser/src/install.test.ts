@@ -2,45 +2,34 @@
  * The public surface: window.twinfire (with and without fbq), the script tag's config, installing once,
  * the fetch fallback, and the ESM install() entry loaded in the page through an import map.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '@twinfire/testkit';
 import { baseCode } from '../test/base-code.ts';
-import { openPage, sleep, UUID_V4, waitFor } from '../test/browser.ts';
-import { startSite, type FbeventsSource, type Site } from '../test/site.ts';
+import { openPage, sharedBrowser, sleep, UUID_V4, waitFor } from '../test/browser.ts';
+import { onSite, type FbeventsSource, type Site } from '../test/site.ts';
 import { validMirrors } from '../test/scenario.ts';
 import type { OpenedPage } from '../test/browser.ts';
 
 const HOST = 'www.shop.example.test';
 const html = (head: string) => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body></body></html>`;
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 /** Serves `head` at /, opens it on HOST, waits for `count` mirrors (and a little longer), then runs `check`. */
 async function run(source: FbeventsSource, head: (site: Site) => string, count: number, check: (site: Site, opened: OpenedPage) => Promise<void> | void) {
-  const site = await startSite(source);
-  try {
-    site.page('/', html(head(site)));
-    const opened = await openPage(browser, site);
-    await opened.page.goto(site.at(HOST) + '/');
-    await waitFor(() => site.mirrors.length >= count, 5000, `${count} mirrors`).catch((error) => {
-      throw new Error(`${error.message}; page problems: ${opened.problems.join(' | ')}`);
-    });
-    await sleep(300);
-    assert.equal(site.mirrors.length, count, 'mirror count');
-    await check(site, opened);
-    assert.deepEqual(opened.problems, []);
-    await opened.context.close();
-  } finally {
-    await site.close();
-  }
+  await onSite(source, async (site) => {
+  site.page('/', html(head(site)));
+  const opened = await openPage(browser(), site);
+  await opened.page.goto(site.at(HOST) + '/');
+  await waitFor(() => site.mirrors.length >= count, 5000, `${count} mirrors`).catch((error) => {
+    throw new Error(`${error.message}; page problems: ${opened.problems.join(' | ')}`);
+  });
+  await sleep(300);
+  assert.equal(site.mirrors.length, count, 'mirror count');
+  await check(site, opened);
+  assert.deepEqual(opened.problems, []);
+  await opened.context.close();
+  });
 }
 
 test('a page without fbq mirrors through window.twinfire (http page: no crypto.randomUUID, uuid falls back)', () =>

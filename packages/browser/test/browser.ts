@@ -1,5 +1,7 @@
 /** Headless Chromium pages that record every page error and console warning/error. */
+import { after, before } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '@twinfire/testkit';
 import type { Site } from './site.ts';
 
 export interface OpenedPage {
@@ -61,3 +63,18 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeout =
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** One headless Chromium for a test file: launched before its tests, closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('the shared browser is not launched yet');
+    return browser;
+  };
+}

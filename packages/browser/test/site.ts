@@ -149,3 +149,13 @@ function moduleFile(pathname: string): string | undefined {
   const root = MODULE_ROOTS[match[1]!];
   return root ? root + match[2] : undefined;
 }
+
+/** Runs `body` against a fresh site on loopback and always closes it. */
+export async function onSite<T>(source: FbeventsSource, body: (site: Site) => Promise<T>): Promise<T> {
+  const site = await startSite(source);
+  try {
+    return await body(site);
+  } finally {
+    await site.close();
+  }
+}

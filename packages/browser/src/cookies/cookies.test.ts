@@ -3,26 +3,19 @@
  * Chromium refuses a cookie for the bare TLD `test` (it treats an unknown TLD as a public suffix), so
  * the highest settable domain is `example.test`: index 1, like `example.com`.
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Cookie } from 'playwright-core';
+import type { BrowserContext, Cookie } from 'playwright-core';
 import { isValidFbc, isValidFbp } from '@twinfire/core';
-import { launchChromium } from '@twinfire/testkit';
 import { baseCode } from '../../test/base-code.ts';
-import { openPage, waitFor } from '../../test/browser.ts';
-import { startSite, type FbeventsSource, type Site } from '../../test/site.ts';
+import { openPage, sharedBrowser, waitFor } from '../../test/browser.ts';
+import { onSite, type FbeventsSource, type Site } from '../../test/site.ts';
 import { validMirrors } from '../../test/scenario.ts';
 
 const HOST = 'www.shop.example.test';
 const DAY = 86_400;
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 function shop(site: Site, withPixel = true): void {
   const pixel = withPixel ? `<script>${baseCode(site.fbeventsUrl)}</script>` : '';
@@ -40,7 +33,7 @@ async function fbCookies(context: BrowserContext): Promise<Cookie[]> {
 /** Opens `path`, waits for its PageView mirror, returns that payload. */
 async function visit(site: Site, context: BrowserContext, path: string) {
   const before = site.mirrors.length;
-  const opened = await openPage(browser, site, context);
+  const opened = await openPage(browser(), site, context);
   await opened.page.goto(site.at(HOST) + path);
   await waitFor(() => site.mirrors.length > before, 5000, `mirror of ${path}`);
   assert.deepEqual(opened.problems, []);
@@ -48,15 +41,15 @@ async function visit(site: Site, context: BrowserContext, path: string) {
   return validMirrors(site).at(-1)!.payload!;
 }
 
-async function withSite(source: FbeventsSource, run: (site: Site, context: BrowserContext) => Promise<void>) {
-  const site = await startSite(source);
-  const context = await browser.newContext();
-  try {
-    await run(site, context);
-  } finally {
-    await context.close();
-    await site.close();
-  }
+function withSite(source: FbeventsSource, run: (site: Site, context: BrowserContext) => Promise<void>) {
+  return onSite(source, async (site) => {
+    const context = await browser().newContext();
+    try {
+      await run(site, context);
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 test('a new visitor gets one _fbp on the highest settable domain (.example.test, index 1), 90 days, SameSite=Lax', () =>
@@ -139,7 +132,7 @@ test('fbclid: _fbc made from the click, its first click time kept across pages, 
 test('fbclid found in the referrer', () =>
   withSite('blocked', async (site, context) => {
     shop(site);
-    const opened = await openPage(browser, site, context);
+    const opened = await openPage(browser(), site, context);
     await opened.page.goto(site.at(HOST) + '/from?fbclid=From_Referrer');
     await opened.page.click('#next');
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
@@ -152,7 +145,7 @@ test('fbclid found in the referrer', () =>
 test('an IP host (no domain to climb) still gets a valid host-only _fbp', () =>
   withSite('blocked', async (site, context) => {
     shop(site, false);
-    const opened = await openPage(browser, site, context);
+    const opened = await openPage(browser(), site, context);
     await opened.page.goto(site.url + '/');
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
     const payload = validMirrors(site)[0]!.payload!;
@@ -167,7 +160,7 @@ test('no cookie access (sandboxed iframe): the mirror still goes out, without fb
   withSite('blocked', async (site, context) => {
     site.page('/frame', `<!doctype html><html><head><script src="/twinfire.min.js"></script><script>twinfire('track', 'InFrame');</script></head></html>`);
     site.page('/', '<!doctype html><html><body><iframe sandbox="allow-scripts" src="/frame?fbclid=framed"></iframe></body></html>');
-    const opened = await openPage(browser, site, context);
+    const opened = await openPage(browser(), site, context);
     await opened.page.goto(site.at(HOST) + '/');
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
     const payload = validMirrors(site)[0]!.payload!;

@@ -3,96 +3,76 @@
  * emulator's stand-in) or blocked, every Pixel event has exactly one mirror with the identical eventID and
  * event name, and fbevents.js works exactly as without us.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '@twinfire/testkit';
 import { baseCode } from '../../test/base-code.ts';
-import { openPage, waitFor } from '../../test/browser.ts';
-import { SOURCES, startSite } from '../../test/site.ts';
+import { openPage, sharedBrowser, waitFor } from '../../test/browser.ts';
+import { SOURCES, onSite } from '../../test/site.ts';
 import { assertPaired, callAfterLoad, EARLY_CALLS, EARLY_EVENTS, LATE_CALLS, LATE_EVENTS, POST_LOAD_EVENTS } from '../../test/scenario.ts';
 
 const TAG = '<script src="/twinfire.min.js"></script>';
 const html = (head: string) => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body><p>shop</p></body></html>`;
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 for (const source of SOURCES) {
   describe(`fbevents.js ${source}`, () => {
     test('installed before the base code: the snippet still runs and loads fbevents.js', async () => {
-      const site = await startSite(source);
-      try {
-        site.page('/', html(`${TAG}<script>${baseCode(site.fbeventsUrl)}</script><script>${EARLY_CALLS}${LATE_CALLS}</script>`));
-        const opened = await openPage(browser, site);
-        await opened.page.goto(site.url + '/');
-        await callAfterLoad(site, opened.page);
-        await assertPaired(site, opened, [...EARLY_EVENTS, ...LATE_EVENTS, ...POST_LOAD_EVENTS]);
-        await opened.context.close();
-      } finally {
-        await site.close();
-      }
+      await onSite(source, async (site) => {
+      site.page('/', html(`${TAG}<script>${baseCode(site.fbeventsUrl)}</script><script>${EARLY_CALLS}${LATE_CALLS}</script>`));
+      const opened = await openPage(browser(), site);
+      await opened.page.goto(site.url + '/');
+      await callAfterLoad(site, opened.page);
+      await assertPaired(site, opened, [...EARLY_EVENTS, ...LATE_EVENTS, ...POST_LOAD_EVENTS]);
+      await opened.context.close();
+      });
     });
 
     test('installed after the base code, before fbevents.js loaded: queued calls stamped and mirrored once', async () => {
-      const site = await startSite(source);
-      try {
-        site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}${EARLY_CALLS}</script>${TAG}<script>${LATE_CALLS}</script>`));
-        const opened = await openPage(browser, site);
-        await opened.page.goto(site.url + '/');
-        await callAfterLoad(site, opened.page);
-        await assertPaired(site, opened, [...EARLY_EVENTS, ...LATE_EVENTS, ...POST_LOAD_EVENTS]);
-        await opened.context.close();
-      } finally {
-        await site.close();
-      }
+      await onSite(source, async (site) => {
+      site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}${EARLY_CALLS}</script>${TAG}<script>${LATE_CALLS}</script>`));
+      const opened = await openPage(browser(), site);
+      await opened.page.goto(site.url + '/');
+      await callAfterLoad(site, opened.page);
+      await assertPaired(site, opened, [...EARLY_EVENTS, ...LATE_EVENTS, ...POST_LOAD_EVENTS]);
+      await opened.context.close();
+      });
     });
 
     if (source !== 'blocked') {
       test('control: a plain forwarding wrapper (the shape we avoid) loses every call made after fbevents.js loaded', async () => {
         // Proves the stand-in is strict enough to catch a wrongly shaped wrapper.
-        const site = await startSite(source);
-        try {
-          const naive = `(function () { var old = window.fbq; var w = function () { return old.apply(this, arguments); };
-            w.queue = old.queue; w.loaded = true; w.version = '2.0'; w.push = w; window.fbq = window._fbq = w; })();`;
-          site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}fbq('init', '111');</script><script>${naive}</script>`));
-          const opened = await openPage(browser, site, undefined, { fbeventsAfterTwinfire: false });
-          await opened.page.goto(site.url + '/');
-          await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
-          await opened.page.evaluate(() => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Lost'));
-          await new Promise((resolve) => setTimeout(resolve, 500));
-          assert.deepEqual(await site.hits(), [], 'the call never left the page');
-          await opened.context.close();
-        } finally {
-          await site.close();
-        }
+        await onSite(source, async (site) => {
+        const naive = `(function () { var old = window.fbq; var w = function () { return old.apply(this, arguments); };
+          w.queue = old.queue; w.loaded = true; w.version = '2.0'; w.push = w; window.fbq = window._fbq = w; })();`;
+        site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}fbq('init', '111');</script><script>${naive}</script>`));
+        const opened = await openPage(browser(), site, undefined, { fbeventsAfterTwinfire: false });
+        await opened.page.goto(site.url + '/');
+        await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
+        await opened.page.evaluate(() => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Lost'));
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        assert.deepEqual(await site.hits(), [], 'the call never left the page');
+        await opened.context.close();
+        });
       });
 
       test('installed after fbevents.js loaded: later events stamped and mirrored, earlier ones left alone', async () => {
-        const site = await startSite(source);
-        try {
-          site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}${EARLY_CALLS}</script>`));
-          const opened = await openPage(browser, site, undefined, { fbeventsAfterTwinfire: false });
-          await opened.page.goto(site.url + '/');
-          await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
-          // The early events went out without our eventIDs; wait for them so they are not confused with later ones.
-          await waitFor(async () => (await site.hits()).length >= 6, 5000, 'early hits');
-          await opened.page.addScriptTag({ url: '/twinfire.min.js' });
-          await opened.page.evaluate(LATE_CALLS);
-          await callAfterLoad(site, opened.page);
-          await assertPaired(site, opened, [...LATE_EVENTS, ...POST_LOAD_EVENTS], { pixelsKnown: false });
-          const early = (await site.hits()).filter((h) => h.name === 'PageView' || h.name === 'Quiz');
-          assert.equal(early.length, 4);
-          assert.ok(early.every((h) => !h.eid), 'events sent before install are not stamped after the fact');
-          await opened.context.close();
-        } finally {
-          await site.close();
-        }
+        await onSite(source, async (site) => {
+        site.page('/', html(`<script>${baseCode(site.fbeventsUrl)}${EARLY_CALLS}</script>`));
+        const opened = await openPage(browser(), site, undefined, { fbeventsAfterTwinfire: false });
+        await opened.page.goto(site.url + '/');
+        await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
+        // The early events went out without our eventIDs; wait for them so they are not confused with later ones.
+        await waitFor(async () => (await site.hits()).length >= 6, 5000, 'early hits');
+        await opened.page.addScriptTag({ url: '/twinfire.min.js' });
+        await opened.page.evaluate(LATE_CALLS);
+        await callAfterLoad(site, opened.page);
+        await assertPaired(site, opened, [...LATE_EVENTS, ...POST_LOAD_EVENTS], { pixelsKnown: false });
+        const early = (await site.hits()).filter((h) => h.name === 'PageView' || h.name === 'Quiz');
+        assert.equal(early.length, 4);
+        assert.ok(early.every((h) => !h.eid), 'events sent before install are not stamped after the fact');
+        await opened.context.close();
+        });
       });
     }
   });
