@@ -21,4 +21,9 @@ export const LIMITS = {
   maxCustomDataKeys: 100,
   /** Nesting depth of custom values inside custom_data (`{a:{b:{c:1}}}` is depth 3). */
   maxCustomDataDepth: 4,
+  /**
+   * JSON nodes (objects, arrays, values) in custom_data, all levels together. A 100-line cart is about 500;
+   * the bound keeps a 60 KB body of `{}` from becoming megabytes of objects on the server.
+   */
+  maxCustomDataNodes: 2000,
 } as const;

@@ -2,6 +2,7 @@ import type { Content, CustomData } from '../events/server-event.js';
 import { LIMITS } from '../limits.js';
 import { describe, type ErrorList, isPlainObject, join } from './errors.js';
 import { readArray, readNumber, readString } from './fields.js';
+import { countNodes } from './node-budget.js';
 
 const STRING_FIELDS = /*#__PURE__*/ new Set([
   'content_type',
@@ -41,6 +42,10 @@ export function readCustomData(errors: ErrorList, value: unknown, field: string)
     else if (NUMBER_FIELDS.has(key)) clean = readNumber(errors, raw, path);
     else clean = readCustomValue(errors, raw, path, 1, key);
     if (clean !== undefined) out[key] = clean;
+  }
+  // Each list and object is bounded on its own above; this bounds them together (the body limit bounds the work).
+  if (countNodes(out, LIMITS.maxCustomDataNodes) > LIMITS.maxCustomDataNodes) {
+    return errors.add('too_many_nodes', field, `must hold at most ${LIMITS.maxCustomDataNodes} values (objects, arrays and values at all levels)`);
   }
   return out;
 }

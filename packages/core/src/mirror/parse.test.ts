@@ -81,6 +81,13 @@ const rules: Array<{ rule: string; pass: Record<string, unknown>; fail: Record<s
   { rule: 'strings ≤ 1000', pass: { custom_data: { content_name: long(1000) } }, fail: { custom_data: { content_name: long(1001) } }, code: 'too_long', field: 'custom_data.content_name' },
   { rule: 'custom keys ≤ 100', pass: { custom_data: keys(100) }, fail: { custom_data: keys(101) }, code: 'too_many_items', field: 'custom_data' },
   { rule: 'custom nesting ≤ 4', pass: { custom_data: { a: { b: { c: { d: 1 } } } } }, fail: { custom_data: { a: { b: { c: { d: { e: 1 } } } } } }, code: 'too_deep', field: 'custom_data.a.b.c.d.e' },
+  {
+    rule: 'custom_data ≤ 2000 nodes in all',
+    pass: { custom_data: Object.fromEntries('abcde'.split('').map((k) => [k, Array(398).fill(0)])) },
+    fail: { custom_data: Object.fromEntries('abcde'.split('').map((k) => [k, Array(400).fill({})])) },
+    code: 'too_many_nodes',
+    field: 'custom_data',
+  },
   { rule: 'custom string ≤ 1000', pass: { custom_data: { note: long(1000) } }, fail: { custom_data: { note: long(1001) } }, code: 'too_long', field: 'custom_data.note' },
   { rule: 'Purchase needs value', pass: { event_name: 'Purchase', custom_data: { value: 1, currency: 'EUR' } }, fail: { event_name: 'Purchase', custom_data: { currency: 'EUR' } }, code: 'missing_field', field: 'custom_data.value' },
   { rule: 'Purchase needs currency', pass: { event_name: 'Purchase', custom_data: { value: 1, currency: 'EUR' } }, fail: { event_name: 'Purchase', custom_data: { value: 1 } }, code: 'missing_field', field: 'custom_data.currency' },

@@ -76,6 +76,7 @@ export type MirrorErrorCode =
   | 'too_long'
   | 'too_many_items'
   | 'too_deep'
+  | 'too_many_nodes'
   | 'invalid_fbp'
   | 'invalid_fbc'
   | 'invalid_pixel_id'
