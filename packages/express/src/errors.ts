@@ -13,6 +13,8 @@ export type TwinfireErrorCode =
   | 'ERR_TWINFIRE_NOT_CALLED'
   /** `tf.send()` got an event Meta would refuse. */
   | 'ERR_TWINFIRE_INVALID_EVENT'
+  /** `tf.send()` got an event whose JSON (after hashing) is larger than `maxEventBytes`. */
+  | 'ERR_TWINFIRE_EVENT_TOO_LARGE'
   /** `tf.send()` targeted a pixel id that is not configured. */
   | 'ERR_TWINFIRE_UNKNOWN_PIXEL'
   /** The queue holds `maxQueue` undelivered events. */

@@ -11,14 +11,22 @@ export interface TwinfireStats extends Omit<Counters, 'rejected' | 'dropped' | '
   /** Undelivered events (in flight included). */
   queued: number;
   inFlight: number;
+  /** Size of the undelivered events, bytes (JSON length plus 1 KB an event), against `maxQueueBytes`. */
+  queuedBytes: number;
   /** Dead letters held (expired, invalid, retries exhausted), up to the outbox's cap. */
   dead: number;
+  /** Size of the dead letters held, bytes, against `maxDeadBytes`. */
+  deadBytes: number;
+  /** Dead letters deleted, oldest first, because `maxDeadLetters` or `maxDeadBytes` was reached. */
+  deadEvicted: number;
   deadByReason: Record<DeadReason, number>;
   /** Seconds since the oldest undelivered event was accepted; `null` when nothing waits. */
   oldestUndeliveredSeconds: number | null;
   /** `memory` or `durable` (SQLite or another durable outbox). */
   outbox: 'memory' | 'durable';
   maxQueue: number;
+  /** The outbox's byte capacity. */
+  maxQueueBytes: number;
   pixels: Record<string, PixelState & { queued: number }>;
 }
 
@@ -42,11 +50,15 @@ export function buildStats(rt: Runtime): TwinfireStats {
     queued: outbox.queued,
     inFlight: outbox.inFlight,
     purged: counters.purged,
+    queuedBytes: outbox.bytes,
     dead: outbox.dead,
+    deadBytes: outbox.deadBytes,
+    deadEvicted: outbox.deadEvicted,
     deadByReason: outbox.deadByReason,
     oldestUndeliveredSeconds: outbox.oldestEnqueuedAt === undefined ? null : Math.max(0, Math.floor((now - outbox.oldestEnqueuedAt) / 1000)),
     outbox: config.outbox.durable ? 'durable' : 'memory',
-    maxQueue: config.maxQueue,
+    maxQueue: outbox.capacity,
+    maxQueueBytes: outbox.capacityBytes,
     pixels,
   };
 }

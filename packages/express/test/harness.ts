@@ -61,6 +61,8 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
     retryMaxMs: 40,
     throttlePauseMs: 20,
     authPauseMs: 40,
+    // Most tests post far more than a browser would from one address; test/hostile/ exercises the limiter.
+    rateLimit: false,
     logger: captureLogger(logs),
     ...setup.options,
   } as TwinfireOptions);
@@ -94,6 +96,13 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
       await emulator.close();
     },
   };
+}
+
+/** {@link startHarness}, closed after the test `t` whatever happens in it. */
+export async function harnessFor(t: { after(fn: () => unknown): void }, setup: HarnessOptions = {}): Promise<Harness> {
+  const h = await startHarness(setup);
+  t.after(() => h.close());
+  return h;
 }
 
 /** A valid mirror payload, as @twinfire/browser sends it. */

@@ -11,6 +11,8 @@ export interface EngineConfig {
   testEventCode: string | undefined;
   /** Events per request, 1..1000. */
   batchSize: number;
+  /** JSON bytes of events per request at most (one event always goes, whatever its size). */
+  maxRequestBytes: number;
   /** Wait at most this long before sending a partial batch. */
   flushIntervalMs: number;
   /** Requests in flight per pixel. */

@@ -8,6 +8,9 @@ import { shutdown } from './shutdown.js';
 
 export type { PixelState } from './pixel-states.js';
 
+/** Room kept in a request for what is not an event: the access token, the test event code, brackets and commas. */
+const REQUEST_ENVELOPE_BYTES = 1024;
+
 /**
  * The delivery engine: per-pixel lanes over an {@link Outbox}, batches of up to `batchSize` sent on size or
  * after `flushIntervalMs`, at most `concurrency` requests per pixel, retries and pauses as Meta's error
@@ -96,7 +99,7 @@ export class DeliveryEngine {
 
   private lane(pixelId: string): PixelLane {
     let lane = this.lanes.get(pixelId);
-    if (!lane) this.lanes.set(pixelId, (lane = new PixelLane(pixelId)));
+    if (!lane) this.lanes.set(pixelId, (lane = new PixelLane(pixelId, this.config.maxRequestBytes - REQUEST_ENVELOPE_BYTES)));
     return lane;
   }
 
@@ -137,7 +140,7 @@ export class DeliveryEngine {
     while (!this.stopped && lane.inFlight < concurrency && !lane.isPaused(this.config.now())) {
       const now = this.config.now();
       if (this.gateOpensAt(lane, now) > now) break;
-      const records = await outbox.lease(lane.pixelId, batchSize, now);
+      const records = await outbox.lease(lane.pixelId, batchSize, now, lane.requestBytes);
       lane.noteLeased(records.length);
       if (records.length === 0) break;
       lane.inFlight++;

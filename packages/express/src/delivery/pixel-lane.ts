@@ -32,10 +32,30 @@ export class PixelLane {
   alerted = false;
   pumping: Promise<void> | undefined;
   repump = false;
+  /**
+   * Event bytes a request may carry now: `maxRequestBytes` less the envelope, halved after a request timed
+   * out (its retry goes out as smaller requests) and doubled back after each success.
+   */
+  requestBytes: number;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private timerAt = Infinity;
 
-  constructor(readonly pixelId: string) {}
+  constructor(
+    readonly pixelId: string,
+    private readonly maxRequestBytes: number,
+  ) {
+    this.requestBytes = maxRequestBytes;
+  }
+
+  /** A request of `bytes` event bytes timed out: the next ones carry at most half as much (one event at least). */
+  shrinkRequests(bytes: number): void {
+    this.requestBytes = Math.max(1, Math.floor(Math.min(bytes, this.requestBytes) / 2));
+  }
+
+  /** A request went through: grow back towards the configured size. */
+  growRequests(): void {
+    this.requestBytes = Math.min(this.maxRequestBytes, this.requestBytes * 2);
+  }
 
   /** New events arrived. */
   noteEnqueued(added: number, now: number): void {

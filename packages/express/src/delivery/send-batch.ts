@@ -1,4 +1,4 @@
-import type { GraphError } from '@twinfire/core';
+import { LIMITS, type GraphError } from '@twinfire/core';
 import type { DeadMark, DeadReason, OutboxRecord } from '../outbox/outbox.js';
 import { backoffDelay } from './backoff.js';
 import { classify } from './classify-error.js';
@@ -6,14 +6,12 @@ import type { EngineConfig } from './engine-config.js';
 import { postEvents, type GraphOutcome } from './graph-client.js';
 import type { PixelLane } from './pixel-lane.js';
 
-const SEVEN_DAYS_S = 7 * 24 * 3600;
-
 /**
  * Delivers one leased batch and settles every event in it: acked, retried later, held for a paused pixel,
  * or set aside as dead with its reason. Events past Meta's 7-day limit are never sent.
  */
 export async function deliverBatch(config: EngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
-  const cutoff = config.now() / 1000 - (SEVEN_DAYS_S - config.expiryMarginSeconds);
+  const cutoff = config.now() / 1000 - (LIMITS.maxEventAgeSeconds - config.expiryMarginSeconds);
   const expired = records.filter((r) => r.event.event_time < cutoff);
   if (expired.length > 0) {
     await config.outbox.dead(expired.map((r) => letter(r, 'expired', config.now())));
@@ -47,6 +45,7 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
     counters.sent += records.length;
     if (lane.pause?.kind === 'auth') logger.info(about, 'Conversions API accepts this pixel again; sending resumed');
     lane.pause = undefined;
+    lane.growRequests();
     lane.throttles = 0;
     lane.alerted = false;
     return;
@@ -54,6 +53,8 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
   counters.failures[verdict]++;
 
   if (verdict === 'transient') {
+    // A request that timed out may simply be too heavy for the link: its events go back as smaller requests.
+    if (outcome.kind === 'network' && outcome.reason === 'timeout') lane.shrinkRequests(records.reduce((sum, r) => sum + r.bytes, 0));
     const attempt = Math.max(...records.map((r) => r.attempts)) + 1;
     const exhausted = records.filter((r) => r.attempts + 1 >= config.maxAttempts);
     if (exhausted.length > 0) await outbox.dead(exhausted.map((r) => letter(r, 'retries_exhausted', now)));

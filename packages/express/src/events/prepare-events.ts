@@ -8,7 +8,8 @@ import type { Counters } from '../delivery/counters.js';
 
 /**
  * One event into one outbox entry per pixel: a copy per pixel, the `beforeSend` hook (edit or drop), then
- * normalization and hashing of user_data — after the hook, so values it adds are hashed too.
+ * normalization and hashing of user_data — after the hook, so values it adds are hashed too. Each entry
+ * carries its JSON, measured against `maxEventBytes` here and stored as is by the outbox.
  * A `beforeSend` that throws drops the event (it may exist to scrub data: failing open would leak it).
  */
 export async function prepareEntries(
@@ -17,10 +18,11 @@ export async function prepareEntries(
   event: ServerEvent,
   pixelIds: readonly string[],
   req: IncomingMessage | undefined,
-): Promise<OutboxEntry[]> {
+): Promise<Prepared> {
   const entries: OutboxEntry[] = [];
   for (const pixelId of pixelIds) {
-    let copy: ServerEvent | null | undefined = structuredClone(event);
+    // A hook may edit its event: it gets a copy of its own. Without one, every pixel's twin is the same.
+    let copy: ServerEvent | null | undefined = config.beforeSend ? structuredClone(event) : event;
     if (config.beforeSend) {
       try {
         copy = (await config.beforeSend(copy, req, pixelId)) as ServerEvent | null | undefined;
@@ -36,7 +38,15 @@ export async function prepareEntries(
       copy.event_name = event.event_name;
       copy.event_id = event.event_id;
     }
-    entries.push({ pixelId, event: { ...copy, user_data: hashUserData(copy.user_data ?? {}) } });
+    const twin: ServerEvent = { ...copy, user_data: hashUserData(copy.user_data ?? {}) };
+    const json = JSON.stringify(twin);
+    if (json.length > config.maxEventBytes) {
+      return { ok: false, error: { code: 'event_too_large', field: '', message: `the server event would be ${json.length} bytes of JSON; the limit is ${config.maxEventBytes} (maxEventBytes)` } };
+    }
+    entries.push({ pixelId, event: twin, json });
   }
-  return entries;
+  return { ok: true, entries };
 }
+
+/** The entries to queue, or why the event is refused (`event_too_large`: its JSON is over `maxEventBytes`). */
+export type Prepared = { ok: true; entries: OutboxEntry[] } | { ok: false; error: { code: 'event_too_large'; field: ''; message: string } };

@@ -34,7 +34,9 @@ export async function sendEvent(rt: Runtime, input: unknown, options: SendOption
     for (const id of pixelIds) {
       if (!config.tokens.has(id)) throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_PIXEL', 'pixelIds', `pixel ${String(id).slice(0, 24)} is not configured`);
     }
-    const entries = await prepareEntries(config, counters, event, [...new Set(pixelIds)], undefined);
+    const prepared = await prepareEntries(config, counters, event, [...new Set(pixelIds)], undefined);
+    if (!prepared.ok) throw new TwinfireError('ERR_TWINFIRE_EVENT_TOO_LARGE', '', `send(): ${prepared.error.message}`);
+    const entries = prepared.entries;
     const eventId = event.event_id!;
     if (entries.length === 0) return { event_id: eventId, queued: 0, duplicate: false };
     const result = await engine.enqueue(entries);

@@ -8,10 +8,7 @@ import { buildTwin } from '../events/build-twin.js';
 import { consentGiven, dataProcessingFor, hookUserData } from '../events/hooks.js';
 import { prepareEntries } from '../events/prepare-events.js';
 import type { Runtime } from '../runtime.js';
-import { originAllowed } from './check-origin.js';
-import { allowOrigin } from './cors.js';
-import { acceptedMediaType } from './media-type.js';
-import { readBody } from './read-body.js';
+import { admitMirror, queueFull } from './admit-mirror.js';
 import { refuse, sendJson } from './respond.js';
 
 /**
@@ -19,22 +16,11 @@ import { refuse, sendJson } from './respond.js';
  * specific 4xx; delivery never happens in the request path.
  */
 export async function handleMirror(rt: Runtime, req: ExpressLikeRequest, res: ServerResponse): Promise<void> {
-  const { config, counters, engine } = rt;
+  const { config, counters } = rt;
   counters.received++;
-  if (engine.closed) return refuse(res, counters, 503, { code: 'closing', field: '', message: 'the server is shutting down' }, { headers: { 'retry-after': '5' } });
-  if (!originAllowed(req, config.allowedOrigins)) {
-    return refuse(res, counters, 403, { code: 'forbidden_origin', field: 'origin', message: 'this origin may not post events here (see allowedOrigins)' });
-  }
-  allowOrigin(req, res);
-  if (!acceptedMediaType(req)) {
-    return refuse(res, counters, 415, { code: 'unsupported_media_type', field: 'content-type', message: 'send text/plain or application/json (UTF-8)' });
-  }
-  const body = await readBody(req, config.maxBodyBytes);
-  if (!body.ok) {
-    const headers: Record<string, string> = body.status === 413 ? { connection: 'close' } : {};
-    return refuse(res, counters, body.status, { code: body.code, field: 'body', message: body.message }, { headers });
-  }
-  const parsed = parseMirrorPayload(body.value, { now: config.now() });
+  const body = await admitMirror(rt, req, res);
+  if (body === undefined) return;
+  const parsed = parseMirrorPayload(body, { now: config.now() });
   if (!parsed.ok) return refuse(res, counters, 400, parsed.errors[0]!, { errors: parsed.errors });
   const payload = parsed.payload;
 
@@ -87,17 +73,13 @@ async function queueTwins(rt: Runtime, req: ExpressLikeRequest, res: ServerRespo
     dataProcessing: await dataProcessingFor(config, req, payload),
     now: config.now(),
   });
-  const entries = await prepareEntries(config, counters, event, pixelIds, req);
+  const prepared = await prepareEntries(config, counters, event, pixelIds, req);
+  if (!prepared.ok) return refuse(res, counters, 413, prepared.error);
+  const entries = prepared.entries;
   if (entries.length === 0) return sendJson(res, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'beforeSend' });
 
   const result = await engine.enqueue(entries);
-  if (result.status === 'full') {
-    if (config.now() - rt.queueFullLoggedAt > 60_000) {
-      rt.queueFullLoggedAt = config.now();
-      config.logger.warn({ max_queue: config.maxQueue, refused: counters.rejected.queue_full ?? 0 }, 'queue full: mirrors are refused with 503 (see stats().rejected.queue_full)');
-    }
-    return refuse(res, counters, 503, { code: 'queue_full', field: '', message: 'the event queue is full; retry later' }, { headers: { 'retry-after': '30' } });
-  }
+  if (result.status === 'full') return queueFull(rt, res, {});
   const queued = result.outcomes.filter((o) => o === 'queued').length;
   counters.dropped.duplicate += result.outcomes.length - queued;
   if (clickIds.setCookies.length > 0 && !res.headersSent) res.setHeader('set-cookie', clickIds.setCookies);

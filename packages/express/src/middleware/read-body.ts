@@ -2,16 +2,18 @@ import type { ExpressLikeRequest } from '../enrich/request-info.js';
 
 export type BodyResult =
   | { ok: true; value: string | object }
-  | { ok: false; status: 400 | 413; code: 'payload_too_large' | 'empty_body' | 'invalid_encoding' | 'aborted'; message: string };
+  | { ok: false; status: 400 | 408 | 413; code: 'payload_too_large' | 'body_timeout' | 'empty_body' | 'invalid_encoding' | 'aborted'; message: string };
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Reads the request body as UTF-8 text, at most `limit` bytes: a larger `Content-Length` is refused before
- * reading a byte, and a body that grows past the limit stops being buffered at once. When a body parser
- * (express.json(), express.text()) already consumed the stream, its `req.body` is used instead.
+ * Reads the request body as UTF-8 text, at most `limit` bytes within `timeoutMs`: a larger `Content-Length`
+ * is refused before reading a byte, a body that grows past the limit stops being buffered at once, and a body
+ * still incomplete at the deadline is refused (408): a client trickling bytes holds a socket for seconds, not
+ * for Node's default 5 minutes. When a body parser (express.json(), express.text()) already consumed the
+ * stream, its `req.body` is used instead.
  */
-export function readBody(req: ExpressLikeRequest, limit: number): Promise<BodyResult> {
+export function readBody(req: ExpressLikeRequest, limit: number, timeoutMs: number): Promise<BodyResult> {
   if (req.readableEnded || (req as { _body?: unknown })._body === true) return Promise.resolve(fromParsedBody(req.body));
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) return Promise.resolve(tooLarge(limit));
@@ -22,9 +24,15 @@ export function readBody(req: ExpressLikeRequest, limit: number): Promise<BodyRe
     const finish = (result: BodyResult): void => {
       if (done) return;
       done = true;
+      clearTimeout(timer);
       req.off('data', onData);
       resolve(result);
     };
+    const timer = setTimeout(() => {
+      chunks.length = 0;
+      finish({ ok: false, status: 408, code: 'body_timeout', message: `the body did not arrive within ${timeoutMs} ms` });
+    }, timeoutMs);
+    timer.unref?.();
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {

@@ -4,14 +4,15 @@ import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber
 import { closestName } from './did-you-mean.js';
 import { resolveOutbox } from './resolve-outbox.js';
 import { resolvePixels } from './resolve-pixels.js';
+import { resolveRateLimit } from './resolve-rate-limit.js';
 import type { ResolvedConfig } from './resolved-config.js';
 import type { TwinfireOptions } from './types.js';
 
 const KNOWN_OPTIONS = [
   'pixels', 'pixelId', 'accessToken', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
-  'allowedOrigins', 'maxBodyBytes', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
+  'allowedOrigins', 'maxBodyBytes', 'maxEventBytes', 'bodyTimeoutMs', 'rateLimit', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
   'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
-  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'dedupSize', 'dedupWindowMs',
+  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'maxRequestBytes', 'maxDeadLetters', 'maxDeadBytes', 'dedupSize', 'dedupWindowMs',
   'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now',
 ] as const;
 
@@ -60,7 +61,13 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const now = optionalFunction<() => number>('now', options.now) ?? Date.now;
 
   const maxQueue = wholeNumber('maxQueue', options.maxQueue, 100_000, 1);
-  const maxQueueBytes = wholeNumber('maxQueueBytes', options.maxQueueBytes, 64 * 1024 * 1024, 1024);
+  const maxQueueBytes = options.maxQueueBytes === undefined ? undefined : wholeNumber('maxQueueBytes', options.maxQueueBytes, 0, 1024);
+  const maxDeadLetters = wholeNumber('maxDeadLetters', options.maxDeadLetters, 10_000, 0);
+  const maxDeadBytes = wholeNumber('maxDeadBytes', options.maxDeadBytes, 16 * 1024 * 1024, 0);
+  const maxEventBytes = wholeNumber('maxEventBytes', options.maxEventBytes, 32 * 1024, 1024, 1024 * 1024);
+  // A request carries at least one whole event, plus the envelope (token, test code).
+  const maxRequestBytes = wholeNumber('maxRequestBytes', options.maxRequestBytes, 1024 * 1024, maxEventBytes + 1024, 100 * 1024 * 1024);
+  const rateLimit = resolveRateLimit(options.rateLimit);
   const dedupSize = wholeNumber('dedupSize', options.dedupSize, 100_000, 1);
   const dedupWindowMs = wholeNumber('dedupWindowMs', options.dedupWindowMs, 48 * 3600 * 1000, 0);
   const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, '/twinfire/inspect');
@@ -68,7 +75,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const closeTimeoutMs = wholeNumber('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0);
   // Last: it may open a database file, which should not happen when another option is wrong.
   const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, 1500, 1, 120_000);
-  const outbox = resolveOutbox(options.outbox, { maxQueue, maxQueueBytes, dedupSize, dedupWindowMs, timeoutMs });
+  const outbox = resolveOutbox(options.outbox, { maxQueue, maxQueueBytes, maxDeadLetters, maxDeadBytes, dedupSize, dedupWindowMs, timeoutMs });
 
   return {
     tokens,
@@ -80,6 +87,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     scriptFile: typeof options._scriptFile === 'string' ? options._scriptFile : undefined,
     allowedOrigins: allowed,
     maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 65_536, 256, 10 * 1024 * 1024),
+    maxEventBytes,
+    maxRequestBytes,
+    bodyTimeoutMs: wholeNumber('bodyTimeoutMs', options.bodyTimeoutMs, 10_000, 10, 300_000),
+    rateLimit,
     userData: optionalFunction('userData', options.userData),
     beforeSend: optionalFunction('beforeSend', options.beforeSend),
     consent: optionalFunction('consent', options.consent),
@@ -92,7 +103,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     concurrency: wholeNumber('concurrency', options.concurrency, 2, 1, 64),
     timeoutMs,
     retryBaseMs: wholeNumber('retryBaseMs', options.retryBaseMs, 1000, 1),
-    retryMaxMs: wholeNumber('retryMaxMs', options.retryMaxMs, 300_000, 1),
+    retryMaxMs: wholeNumber('retryMaxMs', options.retryMaxMs, 60_000, 1),
     maxAttempts: countOrInfinity('maxAttempts', options.maxAttempts, Infinity, 1),
     throttlePauseMs: wholeNumber('throttlePauseMs', options.throttlePauseMs, 60_000, 1),
     authPauseMs: wholeNumber('authPauseMs', options.authPauseMs, 600_000, 1),

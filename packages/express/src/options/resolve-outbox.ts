@@ -11,7 +11,10 @@ const METHODS = ['enqueue', 'lease', 'ack', 'retry', 'dead', 'nextDueAt', 'pixel
 
 interface Sizing {
   maxQueue: number;
-  maxQueueBytes: number;
+  /** `undefined`: the outbox's own default (128 MiB memory, 512 MiB SQLite). */
+  maxQueueBytes: number | undefined;
+  maxDeadLetters: number;
+  maxDeadBytes: number;
   dedupSize: number;
   dedupWindowMs: number;
   timeoutMs: number;
@@ -25,8 +28,16 @@ const defaultLeaseMs = (timeoutMs: number) => Math.max(120_000, 25 * timeoutMs);
  * missing better-sqlite3 fails at startup), or an object implementing {@link Outbox}.
  */
 export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): Outbox {
-  const common = { capacity: sizing.maxQueue, dedupSize: sizing.dedupSize, dedupWindowMs: sizing.dedupWindowMs, leaseMs: defaultLeaseMs(sizing.timeoutMs) };
-  if (value === undefined) return new MemoryOutbox({ ...common, capacityBytes: sizing.maxQueueBytes });
+  const common = {
+    capacity: sizing.maxQueue,
+    ...(sizing.maxQueueBytes !== undefined ? { capacityBytes: sizing.maxQueueBytes } : {}),
+    keepDead: sizing.maxDeadLetters,
+    keepDeadBytes: sizing.maxDeadBytes,
+    dedupSize: sizing.dedupSize,
+    dedupWindowMs: sizing.dedupWindowMs,
+    leaseMs: defaultLeaseMs(sizing.timeoutMs),
+  };
+  if (value === undefined) return new MemoryOutbox(common);
   if (typeof value !== 'object' || value === null) invalid('outbox', '`outbox` must be { sqlite: "./twinfire.db" } or an Outbox instance.');
   if (!('sqlite' in value)) {
     const missing = METHODS.filter((m) => typeof (value as unknown as Record<string, unknown>)[m] !== 'function');
@@ -40,7 +51,7 @@ export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): 
   }
   if (typeof value.sqlite !== 'string' || value.sqlite === '') invalid('outbox.sqlite', '`outbox.sqlite` must be the path of the database file, such as "./twinfire.db".');
   const leaseMs = wholeNumber('outbox.leaseMs', value.leaseMs, common.leaseMs, 100);
-  const keepDead = wholeNumber('outbox.keepDead', value.keepDead, 10_000, 0);
+  const keepDead = wholeNumber('outbox.keepDead', value.keepDead, sizing.maxDeadLetters, 0);
   try {
     return new SqliteOutbox({ ...common, path: value.sqlite, leaseMs, keepDead });
   } catch (error) {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ServerEvent } from '@twinfire/core';
 import type { Logger } from '../logging/logger.js';
 import type { EngineConfig } from '../delivery/engine-config.js';
+import type { RateLimit } from '../guard/rate-limit.js';
 import type { AllowedOrigins, ConsentSignals, LduSetting } from './types.js';
 
 /** The options after validation, with every default filled in (the engine's part included). Internal. */
@@ -11,6 +12,10 @@ export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
   scriptFile: string | undefined;
   allowedOrigins: AllowedOrigins;
   maxBodyBytes: number;
+  maxEventBytes: number;
+  bodyTimeoutMs: number;
+  /** `undefined`: rate limiting is off. */
+  rateLimit: RateLimit | undefined;
   userData: ((req: IncomingMessage) => unknown) | undefined;
   beforeSend: ((event: ServerEvent, req: IncomingMessage | undefined, pixelId: string) => unknown) | undefined;
   consent: ((req: IncomingMessage, signals: ConsentSignals) => unknown) | undefined;

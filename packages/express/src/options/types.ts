@@ -14,6 +14,29 @@ export interface PixelConfig {
 /** Origins allowed to post mirrors, besides the request's own host. */
 export type AllowedOrigins = readonly (string | RegExp)[] | ((origin: string, req: IncomingMessage) => boolean);
 
+/**
+ * A rate limiter of rate-limiter-flexible's shape (`RateLimiterMemory`, `RateLimiterRedis`, `RateLimiterPostgres`,
+ * ...): `consume(key)` resolves, or rejects with `{ msBeforeNext }` when the key is over its limit.
+ */
+export interface RateLimiterLike {
+  consume(key: string, points?: number): Promise<unknown>;
+}
+
+/** The `rateLimit` option. */
+export interface RateLimitOption {
+  /** Mirrors a browser (IP + `_fbp` cookie, or the IP alone without a cookie) may post per `duration`. Default 120. */
+  points?: number;
+  /** The window, seconds. Default 60. */
+  duration?: number;
+  /** Mirrors one IP address may post per `duration`, whatever its cookies say. Default 10 x `points`. */
+  ipPoints?: number;
+  /**
+   * Your own limiters instead of the in-memory ones (for example `RateLimiterRedis`, shared by several
+   * instances): `client` is consumed per browser, `ip` per address. `points`, `duration`, `ipPoints` are then ignored.
+   */
+  limiters?: { client: RateLimiterLike; ip?: RateLimiterLike };
+}
+
 /** What `consent(req, signals)` is told besides the request. */
 export interface ConsentSignals {
   /** The page's own consent state from the mirror payload (`undefined`: the page never said). */
@@ -35,7 +58,7 @@ export type OutboxOption =
       sqlite: string;
       /** A leased batch comes back to the queue after this long if its process died, ms. Default max(120000, 25 × timeoutMs). */
       leaseMs?: number;
-      /** Dead letters kept; past it the oldest are deleted. Default 10000. */
+      /** Dead letters kept; past it the oldest are deleted. Default `maxDeadLetters` (10000). */
       keepDead?: number;
     };
 
@@ -62,8 +85,21 @@ export interface TwinfireOptions {
   scriptPath?: string | false;
   /** Extra origins allowed to post mirrors. Default none: only the request's own host. */
   allowedOrigins?: AllowedOrigins;
-  /** Largest mirror body accepted, in bytes. Default 65536. */
+  /** Largest mirror body accepted, in bytes. Default 65536. Larger: 413 `payload_too_large`. */
   maxBodyBytes?: number;
+  /**
+   * Largest server event accepted (a mirror's twin or a `send()` event), JSON bytes after enrichment and
+   * hashing. Default 32768 (real events are 1-3 KB, a 100-line cart about 10 KB). Larger: 413 `event_too_large`.
+   */
+  maxEventBytes?: number;
+  /** The whole mirror body must arrive within this long, ms; else 408 `body_timeout` and the socket is closed. Default 10000. */
+  bodyTimeoutMs?: number;
+  /**
+   * Mirrors per client and time window; past it 429 `rate_limited` with `Retry-After`. Default
+   * `{ points: 120, duration: 60 }`: 120 mirrors a minute per browser (IP + its \`_fbp\` cookie), and ten times
+   * that per IP address whatever the cookies. `false` turns it off.
+   */
+  rateLimit?: RateLimitOption | false;
   /** The logged-in customer's data for this request (plain or hashed): em, ph, external_id, ... */
   userData?: (req: IncomingMessage) => MaybePromise<UserData | null | undefined>;
   /** Last look at each server event before it is queued: return it (edited) or `null` to drop it. */
@@ -88,7 +124,7 @@ export interface TwinfireOptions {
   timeoutMs?: number;
   /** First retry delay after a transient failure, ms (doubles per attempt, jittered). Default 1000. */
   retryBaseMs?: number;
-  /** Longest retry delay, ms. Default 300000 (5 minutes). */
+  /** Longest retry delay, ms. Default 60000: after an outage ends, what waits is sent within a minute. */
   retryMaxMs?: number;
   /** Failed attempts before an event is set aside. Default `Infinity`: retry until it would expire. */
   maxAttempts?: number;
@@ -99,10 +135,17 @@ export interface TwinfireOptions {
   /** Undelivered events held at most; then the endpoint answers 503 and `send()` rejects. Default 100000. */
   maxQueue?: number;
   /**
-   * Memory outbox: undelivered events' JSON size held at most, bytes; past it, as with `maxQueue`, 503 and
-   * `send()` rejects. Default 67108864 (64 MiB). Ignored by the SQLite outbox (events wait on disk).
+   * Undelivered events' size held at most, bytes (JSON length plus 1 KB an event, what an event costs besides its JSON); past it, as with
+   * `maxQueue`, 503 and `send()` rejects. Default 134217728 (128 MiB) for the memory outbox, 536870912 (512 MiB
+   * of disk) for SQLite.
    */
   maxQueueBytes?: number;
+  /** Events per Conversions API request are also cut at this many bytes of JSON. Default 1048576 (1 MiB). */
+  maxRequestBytes?: number;
+  /** Dead letters kept (expired, invalid, retries exhausted); past it the oldest are deleted. Default 10000. */
+  maxDeadLetters?: number;
+  /** Dead letters' size kept, bytes (counted like `maxQueueBytes`); past it the oldest are deleted. Default 16777216 (16 MiB). */
+  maxDeadBytes?: number;
   /** Recent (pixel, event_name, event_id) keys remembered to send each event once. Default 100000. */
   dedupSize?: number;
   /** How long such a key is remembered, ms. Default 172800000 (48 h, Meta's dedup window). */

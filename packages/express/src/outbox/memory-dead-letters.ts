@@ -1,48 +1,64 @@
-import type { ServerEvent } from '@twinfire/core';
 import { emptyReasonCounts, limitOf, matchesFilter } from './dead-filter.js';
 import type { DeadLetter, DeadLetterFilter, DeadReason } from './dead-letter.js';
-import type { VisitorKey } from './outbox.js';
-import { matchesVisitor } from './visitor-key.js';
+import type { HeldEvent } from './held-event.js';
 
-/** The memory outbox's dead letters, with their events (for `retryDead`): insertion-ordered, capped. */
+export interface DeadEntry {
+  letter: DeadLetter;
+  /** The event itself, for `retryDead`. */
+  held: HeldEvent;
+}
+
+/**
+ * The memory outbox's dead letters, with their events: insertion-ordered, capped by count (`keep`) and by
+ * counted bytes (`keepBytes`), the oldest deleted first. Listing and filtering are O(n) admin calls.
+ */
 export class MemoryDeadLetters {
-  private readonly letters = new Map<string, { letter: DeadLetter; event: ServerEvent }>();
+  private readonly letters = new Map<string, DeadEntry>();
+  /** Sum of the events' counted bytes. */
+  bytes = 0;
+  /** Deleted past a cap, since creation. */
+  evicted = 0;
 
-  constructor(private readonly keep: number) {}
+  constructor(
+    private readonly keep: number,
+    private readonly keepBytes: number,
+  ) {}
 
   get size(): number {
     return this.letters.size;
   }
 
-  has(key: string): boolean {
-    return this.letters.has(key);
+  get(key: string): HeldEvent | undefined {
+    return this.letters.get(key)?.held;
   }
 
-  add(letter: DeadLetter, event: ServerEvent): void {
-    this.letters.delete(letter.key);
-    this.letters.set(letter.key, { letter, event });
-    // Past the cap, the oldest go first.
+  /** Adds a dead letter; returns the events deleted past a cap (the oldest first, maybe this one). */
+  add(letter: DeadLetter, held: HeldEvent): HeldEvent[] {
+    this.remove(letter.key);
+    this.letters.set(letter.key, { letter, held });
+    this.bytes += held.counted;
+    const evicted: HeldEvent[] = [];
     for (const key of this.letters.keys()) {
-      if (this.letters.size <= this.keep) break;
-      this.letters.delete(key);
+      if (this.letters.size <= this.keep && this.bytes <= this.keepBytes) break;
+      evicted.push(this.remove(key)!);
     }
+    this.evicted += evicted.length;
+    return evicted;
+  }
+
+  remove(key: string): HeldEvent | undefined {
+    const dead = this.letters.get(key);
+    if (!dead) return undefined;
+    this.letters.delete(key);
+    this.bytes -= dead.held.counted;
+    return dead.held;
   }
 
   /** Removes and returns the dead letters matching the filter, with their events. */
-  take(filter: DeadLetterFilter): { letter: DeadLetter; event: ServerEvent }[] {
+  take(filter: DeadLetterFilter): DeadEntry[] {
     const out = [...this.letters.values()].filter(({ letter }) => matchesFilter(letter, filter));
-    for (const { letter } of out) this.letters.delete(letter.key);
+    for (const { letter } of out) this.remove(letter.key);
     return out;
-  }
-
-  purge(visitor: VisitorKey): number {
-    let purged = 0;
-    for (const [key, { event }] of [...this.letters]) {
-      if (!matchesVisitor(event, visitor)) continue;
-      this.letters.delete(key);
-      purged++;
-    }
-    return purged;
   }
 
   byReason(): Record<DeadReason, number> {

@@ -1,3 +1,4 @@
+import { holdEvent, namesOf, type HeldEvent } from './held-event.js';
 import { leaseTokens } from './lease-token.js';
 import { MemoryDeadLetters } from './memory-dead-letters.js';
 import { MemoryLanes } from './memory-lanes.js';
@@ -5,6 +6,7 @@ import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, Enque
 import { outboxKey } from './outbox.js';
 import { RecentKeys } from './recent-keys.js';
 import { matchesVisitor } from './visitor-key.js';
+import { VisitorIndex } from './visitor-index.js';
 
 export type MemoryOutboxOptions = CommonOutboxOptions;
 
@@ -12,12 +14,18 @@ export type MemoryOutboxOptions = CommonOutboxOptions;
  * The in-process outbox: fast, bounded, and lost when the process exits. Fine for tests, serverless
  * functions that flush before returning, and sites that accept losing queued events on a crash.
  * Same semantics as the SQLite outbox (leases expire, stale acks are ignored), checked by one contract test.
+ *
+ * Events are held as JSON (see HeldEvent), bounded by count and by counted bytes, queued and dead alike.
+ * Every call a request or a delivery makes is O(log n) or better in the number of held events, so a long
+ * outage does not slow the shop down: `stats()`, `deadLetters()` and `retryDead()` are O(n) admin calls.
  */
 export class MemoryOutbox implements Outbox {
   readonly durable = false;
   private readonly lanes = new MemoryLanes();
   private readonly recent: RecentKeys;
   private readonly dead_: MemoryDeadLetters;
+  /** Queued and dead events by visitor, for `purge`. */
+  private readonly visitors = new VisitorIndex();
   private readonly capacity: number;
   private readonly capacityBytes: number;
   private readonly leaseMs: number;
@@ -25,93 +33,102 @@ export class MemoryOutbox implements Outbox {
 
   constructor(options: MemoryOutboxOptions = {}) {
     this.capacity = options.capacity ?? 100_000;
-    this.capacityBytes = options.capacityBytes ?? 64 * 1024 * 1024;
-    this.dead_ = new MemoryDeadLetters(options.keepDead ?? 10_000);
+    this.capacityBytes = options.capacityBytes ?? 128 * 1024 * 1024;
+    this.dead_ = new MemoryDeadLetters(options.keepDead ?? 10_000, options.keepDeadBytes ?? 16 * 1024 * 1024);
     this.leaseMs = options.leaseMs ?? 120_000;
     this.recent = new RecentKeys(options.dedupSize ?? 100_000, options.dedupWindowMs ?? 48 * 3600 * 1000);
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
-    const keys = entries.map((entry) => outboxKey(entry.pixelId, entry.event));
-    const outcomes = keys.map((key, i) => (this.recent.has(key, now) || this.lanes.find(key) || this.dead_.has(key) || keys.indexOf(key) < i ? 'duplicate' : 'queued'));
-    const fresh = outcomes.filter((o) => o === 'queued').length;
-    const sizes = entries.map((entry, i) => (outcomes[i] === 'queued' ? JSON.stringify(entry.event).length : 0));
-    const freshBytes = sizes.reduce((a, b) => a + b, 0);
-    if (fresh > 0 && (this.lanes.size + fresh > this.capacity || this.lanes.bytes + freshBytes > this.capacityBytes)) return { status: 'full', outcomes };
-    entries.forEach((entry, i) => {
-      if (outcomes[i] !== 'queued') return;
-      const key = keys[i]!;
-      this.recent.add(key, now);
-      this.lanes.put({ key, pixelId: entry.pixelId, event: entry.event, attempts: 0, enqueuedAt: now, dueAt: 0, lease: undefined, bytes: sizes[i]! });
+    const batch = new Set<string>();
+    const held: HeldEvent[] = [];
+    const outcomes = entries.map((entry) => {
+      const key = outboxKey(entry.pixelId, entry.event);
+      const known = this.recent.has(key, now) || this.lanes.find(key) !== undefined || this.dead_.get(key) !== undefined || batch.has(key);
+      batch.add(key);
+      if (!known) held.push(holdEvent(key, entry.pixelId, entry.event, entry.json));
+      return known ? 'duplicate' : 'queued';
     });
+    const bytes = held.reduce((sum, h) => sum + h.counted, 0);
+    if (held.length > 0 && (this.lanes.size + held.length > this.capacity || this.lanes.bytes + bytes > this.capacityBytes)) return { status: 'full', outcomes };
+    for (const h of held) {
+      this.recent.add(h.key, now);
+      this.visitors.add(h.key, h.terms);
+      this.lanes.put(h, now, 0);
+    }
     return { status: 'ok', outcomes };
   }
 
-  async lease(pixelId: string, max: number, now: number): Promise<OutboxRecord[]> {
-    const out: OutboxRecord[] = [];
+  hasRoom(events: number, bytes: number): boolean {
+    return this.lanes.size + events <= this.capacity && this.lanes.bytes + bytes <= this.capacityBytes;
+  }
+
+  async lease(pixelId: string, max: number, now: number, maxBytes = Infinity): Promise<OutboxRecord[]> {
     const lease = this.newToken();
-    for (const slot of this.lanes.byPixel.get(pixelId)?.values() ?? []) {
-      if (out.length >= max) break;
-      if (slot.dueAt > now) continue;
-      slot.lease = lease;
-      slot.dueAt = now + this.leaseMs;
-      out.push({ key: slot.key, lease, pixelId: slot.pixelId, event: slot.event, attempts: slot.attempts, enqueuedAt: slot.enqueuedAt });
-    }
-    return out;
+    return this.lanes.lease(pixelId, max, now, maxBytes, lease, now + this.leaseMs).map((slot) => ({
+      key: slot.key,
+      lease,
+      pixelId: slot.pixelId,
+      event: JSON.parse(slot.json),
+      attempts: slot.attempts,
+      enqueuedAt: slot.enqueuedAt,
+      bytes: slot.json.length,
+    }));
   }
 
   async ack(refs: readonly LeaseRef[]): Promise<void> {
-    for (const ref of refs) if (this.lanes.held(ref)) this.lanes.remove(ref.key);
+    for (const ref of refs) if (this.lanes.held(ref)) this.forget(this.lanes.remove(ref.key)!);
   }
 
   async retry(refs: readonly LeaseRef[], at: number, countAttempt: boolean): Promise<void> {
     for (const ref of refs) {
       const slot = this.lanes.held(ref);
       if (!slot) continue;
-      this.lanes.remove(slot.key);
-      // Re-inserted at the end so a failing event does not block the head of its lane.
-      this.lanes.put({ ...slot, lease: undefined, dueAt: at, attempts: slot.attempts + (countAttempt ? 1 : 0) });
+      slot.lease = undefined;
+      if (countAttempt) slot.attempts++;
+      // Behind the events already due at `at`, so a failing event does not block the head of its lane.
+      this.lanes.reschedule(slot, at);
     }
   }
 
   async dead(marks: readonly DeadMark[]): Promise<void> {
     for (const mark of marks) {
-      const slot = this.lanes.held(mark);
-      if (!slot) continue;
-      this.lanes.remove(slot.key);
-      const { event } = slot;
-      const letter: DeadLetter = { key: slot.key, pixelId: slot.pixelId, event_name: event.event_name, event_id: event.event_id ?? '', event_time: event.event_time, reason: mark.reason, attempts: slot.attempts, at: mark.at };
+      if (!this.lanes.held(mark)) continue;
+      const slot = this.lanes.remove(mark.key)!;
+      const letter: DeadLetter = { key: slot.key, pixelId: slot.pixelId, ...namesOf(slot), event_time: slot.event_time, reason: mark.reason, attempts: slot.attempts, at: mark.at };
       if (mark.error) letter.error = mark.error;
-      this.dead_.add(letter, event);
+      for (const evicted of this.dead_.add(letter, slot)) this.forget(evicted);
     }
   }
 
   async nextDueAt(pixelId: string): Promise<number | undefined> {
-    let next: number | undefined;
-    for (const slot of this.lanes.byPixel.get(pixelId)?.values() ?? []) if (next === undefined || slot.dueAt < next) next = slot.dueAt;
-    return next;
+    return this.lanes.nextDueAt(pixelId);
   }
 
   async pixelIds(): Promise<string[]> {
-    return [...this.lanes.byPixel].filter(([, lane]) => lane.size > 0).map(([id]) => id);
+    return this.lanes.pixelIds();
   }
 
   async purge(visitor: VisitorKey): Promise<number> {
     let purged = 0;
-    for (const lane of this.lanes.byPixel.values()) {
-      for (const slot of [...lane.values()]) if (matchesVisitor(slot.event, visitor) && ++purged) this.lanes.remove(slot.key);
+    for (const key of this.visitors.candidates(visitor)) {
+      const held = this.lanes.find(key) ?? this.dead_.get(key);
+      if (!held || !matchesVisitor(JSON.parse(held.json), visitor)) continue;
+      this.forget(this.lanes.remove(key) ?? this.dead_.remove(key)!);
+      purged++;
     }
-    return purged + this.dead_.purge(visitor);
+    return purged;
   }
 
   async retryDead(filter: DeadLetterFilter, now: number): Promise<number> {
     const revived = this.dead_.take(filter);
-    for (const { letter, event } of revived) this.lanes.put({ key: letter.key, pixelId: letter.pixelId, event, attempts: 0, enqueuedAt: now, dueAt: now, lease: undefined, bytes: JSON.stringify(event).length });
+    for (const { held } of revived) this.lanes.put(held, now, now);
     return revived.length;
   }
 
   stats(now: number): OutboxStats {
-    return { ...this.lanes.stats(now), dead: this.dead_.size, deadByReason: this.dead_.byReason(), capacity: this.capacity };
+    const dead = this.dead_;
+    return { ...this.lanes.stats(now), bytes: this.lanes.bytes, dead: dead.size, deadBytes: dead.bytes, deadEvicted: dead.evicted, deadByReason: dead.byReason(), capacity: this.capacity, capacityBytes: this.capacityBytes };
   }
 
   deadLetters(filter: DeadLetterFilter = {}): DeadLetter[] {
@@ -119,4 +136,9 @@ export class MemoryOutbox implements Outbox {
   }
 
   async close(): Promise<void> {}
+
+  /** Drops a held event that left the outbox for good from the visitor index. */
+  private forget(held: HeldEvent): void {
+    this.visitors.remove(held.key, held.terms);
+  }
 }

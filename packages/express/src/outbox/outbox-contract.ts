@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerEvent } from '@twinfire/core';
 import type { CommonOutboxOptions, Outbox } from './outbox.js';
+import { countedBytes } from './outbox.js';
 
 // One contract, two implementations: memory-outbox.test.ts and sqlite-outbox.test.ts run it.
 export type OutboxFactory = (options?: CommonOutboxOptions) => Outbox;
@@ -11,6 +12,12 @@ const HASH_E = 'b'.repeat(64);
 export const event = (id: string, name = 'Lead', user: Record<string, unknown> = {}): ServerEvent => ({ event_name: name, event_id: id, event_time: 1, action_source: 'email', user_data: user });
 export const entry = (pixelId: string, id: string, name?: string, user?: Record<string, unknown>) => ({ pixelId, event: event(id, name, user) });
 const ids = (records: { event: ServerEvent }[]) => records.map((r) => r.event.event_id);
+/** An event with `pad` characters of custom data, and its JSON length and counted size. */
+const padded = (pixelId: string, id: string, pad: number, char = 'x') => {
+  const e = { ...event(id), custom_data: { note: char.repeat(pad) } };
+  const json = JSON.stringify(e);
+  return { pixelId, event: e, length: json.length, counted: countedBytes(json) };
+};
 
 export function outboxContract(name: string, make: OutboxFactory): void {
   const open = async (options?: CommonOutboxOptions) => make(options);
@@ -27,7 +34,7 @@ export function outboxContract(name: string, make: OutboxFactory): void {
   });
 
   test(`${name}: lease, retry with and without an attempt, ack, dead; delivered keys stay duplicates`, async (t) => {
-    const outbox = await open();
+    const outbox = await open({ capacityBytes: 1_000_000 });
     t.after(() => outbox.close());
     await outbox.enqueue([entry('1', 'a'), entry('1', 'b'), entry('1', 'c')], 0);
     const first = await outbox.lease('1', 2, 0);
@@ -47,7 +54,10 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.dead([{ key: b!.key, lease: b!.lease, reason: 'invalid', at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } }]);
     await outbox.ack([c!]);
     const stats = outbox.stats(100);
-    assert.deepEqual({ ...stats, perPixel: undefined }, { queued: 0, inFlight: 0, dead: 1, deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 100_000, perPixel: undefined });
+    assert.deepEqual({ ...stats, perPixel: undefined }, {
+      queued: 0, inFlight: 0, bytes: 0, dead: 1, deadBytes: countedBytes(JSON.stringify(event('b'))), deadEvicted: 0,
+      deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 100_000, capacityBytes: 1_000_000, perPixel: undefined,
+    });
     assert.deepEqual(await outbox.pixelIds(), []);
     const [letter] = outbox.deadLetters();
     assert.deepEqual(letter, { key: b!.key, pixelId: '1', event_name: 'Lead', event_id: 'b', event_time: 1, reason: 'invalid', attempts: 0, at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } });
@@ -111,6 +121,7 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     for (const [i, r] of records.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: reasons[i]!, at: 10 + i }]);
     assert.deepEqual(outbox.deadLetters().map((d) => d.event_id), ['e', 'd', 'c'], 'the 2 oldest were deleted past the cap');
     assert.deepEqual(outbox.stats(0).deadByReason, { expired: 0, invalid: 2, retries_exhausted: 1 });
+    assert.equal(outbox.stats(0).deadEvicted, 2);
     assert.deepEqual(outbox.deadLetters({ reason: 'invalid' }).map((d) => d.event_id), ['e', 'c']);
     assert.deepEqual(outbox.deadLetters({ pixelId: '1', limit: 1 }).map((d) => d.event_id), ['d']);
     assert.equal(await outbox.retryDead({ reason: 'invalid', pixelId: '1' }, 50), 1);
@@ -119,5 +130,57 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     assert.equal(outbox.stats(50).oldestEnqueuedAt, 50);
     assert.equal(await outbox.retryDead({}, 60), 2);
     assert.equal(outbox.stats(60).queued, 3);
+  });
+
+  test(`${name}: lease stops before maxBytes of JSON, but always hands out the first due event`, async (t) => {
+    const outbox = await open();
+    t.after(() => outbox.close());
+    const [a, b, c, d] = [padded('1', 'a', 300), padded('1', 'b', 100), padded('1', 'c', 100), padded('1', 'd', 10)];
+    await outbox.enqueue([a!, b!, c!, d!], 0);
+    const first = await outbox.lease('1', 10, 0, 10);
+    assert.deepEqual(first.map((r) => [r.event.event_id, r.bytes]), [['a', a!.length]], 'the first one, larger than maxBytes');
+    const next = await outbox.lease('1', 10, 0, b!.length + c!.length + d!.length - 1);
+    assert.deepEqual(next.map((r) => [r.event.event_id, r.bytes]), [['b', b!.length], ['c', c!.length]], 'a prefix: d would pass the limit');
+    assert.deepEqual(ids(await outbox.lease('1', 1, 0, 1_000_000)), ['d'], 'what was not taken stays due');
+    await outbox.retry([...first, ...next], 5, false);
+    assert.deepEqual(ids(await outbox.lease('1', 10, 5, a!.length + b!.length)), ['a', 'b']);
+    assert.deepEqual(ids(await outbox.lease('1', 10, 5)), ['c'], 'no byte limit by default');
+  });
+
+  test(`${name}: capacityBytes bounds the counted size of undelivered events, in flight included`, async (t) => {
+    // `€` is not Latin-1: that event counts 2 bytes a character.
+    const [a, b, c, euro] = [padded('1', 'a', 100), padded('1', 'b', 200), padded('1', 'c', 300), padded('2', 'e', 50, '€')];
+    const outbox = await open({ capacityBytes: a!.counted + b!.counted + euro!.counted });
+    t.after(() => outbox.close());
+    assert.equal((await outbox.enqueue([a!, b!], 0)).status, 'ok');
+    assert.deepEqual([outbox.stats(0).bytes, outbox.stats(0).capacityBytes], [a!.counted + b!.counted, a!.counted + b!.counted + euro!.counted]);
+    assert.deepEqual(await outbox.enqueue([euro!, c!], 0), { status: 'full', outcomes: ['queued', 'queued'] }, 'all or nothing');
+    assert.deepEqual([outbox.stats(0).queued, outbox.stats(0).bytes], [2, a!.counted + b!.counted]);
+    assert.equal((await outbox.enqueue([euro!], 0)).status, 'ok', 'exactly at capacity');
+    assert.equal((await outbox.enqueue([c!], 0)).status, 'full');
+    const leased = await outbox.lease('1', 10, 0);
+    assert.equal(outbox.stats(0).bytes, a!.counted + b!.counted + euro!.counted, 'leased events still count');
+    await outbox.ack(leased.filter((r) => r.event.event_id === 'b'));
+    assert.equal(outbox.stats(0).bytes, a!.counted + euro!.counted);
+    assert.equal((await outbox.enqueue([c!], 0)).status, 'full', 'c is larger than b');
+    await outbox.ack(leased);
+    assert.equal((await outbox.enqueue([c!], 0)).status, 'ok');
+    assert.equal(outbox.stats(0).bytes, euro!.counted + c!.counted);
+  });
+
+  test(`${name}: dead letters are capped by keepDeadBytes too, the oldest deleted and counted`, async (t) => {
+    const events = ['a', 'b', 'c', 'd'].map((id) => padded('1', id, 100));
+    const each = events[0]!.counted;
+    const outbox = await open({ keepDeadBytes: 2 * each + each / 2 });
+    t.after(() => outbox.close());
+    await outbox.enqueue(events, 0);
+    const leased = await outbox.lease('1', 10, 0);
+    for (const [i, r] of leased.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: 'expired', at: 10 + i }]);
+    assert.deepEqual(outbox.deadLetters().map((d) => d.event_id), ['d', 'c'], 'only two fit');
+    assert.deepEqual([outbox.stats(0).dead, outbox.stats(0).deadBytes, outbox.stats(0).deadEvicted], [2, 2 * each, 2]);
+    assert.equal(await outbox.purge({ fbp: 'fb.1.1.none' }), 0);
+    assert.equal(await outbox.retryDead({ event_id: 'c' }, 50), 1);
+    assert.deepEqual([outbox.stats(50).dead, outbox.stats(50).deadBytes, outbox.stats(50).deadEvicted], [1, each, 2], 'revived is not evicted');
+    assert.deepEqual((await outbox.enqueue([events[0]!], 60)).outcomes, ['duplicate'], 'an evicted key is still a duplicate');
   });
 }

@@ -23,12 +23,21 @@ export interface Outbox {
    * reached) none is. An entry whose key was seen recently (queued, in flight, delivered or dead) is a `duplicate`.
    */
   enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult>;
-  /** Up to `max` events of one pixel that are due at `now` and not under a live lease, oldest due first. */
-  lease(pixelId: string, max: number, now: number): Promise<OutboxRecord[]>;
+  /**
+   * Up to `max` events of one pixel that are due at `now` and not under a live lease, oldest due first, whose
+   * serialized sizes ({@link OutboxRecord.bytes}) add up to at most `maxBytes` (default: no byte limit). The
+   * first due event is always returned, whatever its size, so an oversized event cannot block its lane.
+   */
+  lease(pixelId: string, max: number, now: number, maxBytes?: number): Promise<OutboxRecord[]>;
   /** Delivered: forget these events (their keys stay in the duplicate memory). Stale leases are ignored. */
   ack(refs: readonly LeaseRef[]): Promise<void>;
   /** Send again from `at` (ms). `countAttempt: false` for throttling and pauses, which burn no attempt. */
   retry(refs: readonly LeaseRef[], at: number, countAttempt: boolean): Promise<void>;
+  /**
+   * Optional, and cheap (no I/O): `false` when `events` more events of about `bytes` in all cannot fit now,
+   * so the endpoint refuses a mirror before reading its body. `enqueue` still decides.
+   */
+  hasRoom?(events: number, bytes: number): boolean;
   /** Set aside for good, with the reason (kept for inspection up to the outbox's dead-letter cap). */
   dead(marks: readonly DeadMark[]): Promise<void>;
   /** Earliest time an event of this pixel becomes leasable (a live lease counts at its expiry), or `undefined`. */
@@ -48,6 +57,8 @@ export interface Outbox {
 export interface OutboxEntry {
   pixelId: string;
   event: ServerEvent;
+  /** `JSON.stringify(event)`, when the caller already has it (the outbox stores this text). */
+  json?: string;
 }
 
 /** Names one leased event: its key and the token of the lease it was handed out under. */
@@ -61,6 +72,8 @@ export interface OutboxRecord extends OutboxEntry, LeaseRef {
   attempts: number;
   /** When the event was accepted, ms. */
   enqueuedAt: number;
+  /** Length of the event's JSON (`JSON.stringify(event).length`): what it adds to a Graph request body. */
+  bytes: number;
 }
 
 export interface EnqueueResult {
@@ -85,12 +98,19 @@ export interface OutboxStats {
   queued: number;
   /** Under a live lease right now. */
   inFlight: number;
+  /** Size of the undelivered events, as counted against `capacityBytes` (JSON length plus a fixed overhead per event). */
+  bytes: number;
   /** Dead letters held (up to the cap). */
   dead: number;
+  /** Size of the dead letters held, as counted against `keepDeadBytes`. */
+  deadBytes: number;
+  /** Dead letters deleted because `keepDead` or `keepDeadBytes` was reached (oldest first), since the outbox opened. */
+  deadEvicted: number;
   deadByReason: Record<DeadReason, number>;
   /** When the oldest undelivered event was accepted, ms; `undefined` when none is waiting. */
   oldestEnqueuedAt: number | undefined;
   capacity: number;
+  capacityBytes: number;
   perPixel: Record<string, { queued: number; inFlight: number }>;
 }
 
@@ -104,9 +124,9 @@ export interface CommonOutboxOptions {
   /** Undelivered events held at most (in flight included). Default 100 000. */
   capacity?: number;
   /**
-   * Memory outbox only: undelivered events' JSON size held at most, bytes (in flight included). Default
-   * 64 MiB. Bounds memory by bytes as well as by count: 100 000 events of up to 64 KB would otherwise be
-   * gigabytes while Meta is down. (The SQLite outbox keeps events on disk and ignores it.)
+   * Undelivered events' size held at most, bytes (in flight included), counted as each event's JSON length
+   * plus {@link EVENT_OVERHEAD_BYTES}. Default 128 MiB for memory (it is heap), 512 MiB for SQLite (disk). Bounds
+   * what an outage or a flood can make the process hold, by bytes as well as by count.
    */
   capacityBytes?: number;
   /** Keys remembered for duplicate detection. Default 100 000. */
@@ -117,4 +137,19 @@ export interface CommonOutboxOptions {
   leaseMs?: number;
   /** Dead letters kept; past it the oldest are deleted. Default 10 000. */
   keepDead?: number;
+  /** Dead letters' size kept, bytes (counted like `capacityBytes`); past it the oldest are deleted. Default 16 MiB. */
+  keepDeadBytes?: number;
+}
+
+/**
+ * What one held event costs besides its JSON: its key, record, heap and index entries (measured: about 1 KB
+ * in the memory outbox). A flood of tiny events is bounded by `capacityBytes` too, not only by count. The
+ * SQLite outbox counts its rows the same way (a row and its index entries take less, so it errs on the safe side).
+ */
+export const EVENT_OVERHEAD_BYTES = 1024;
+
+/** The size an event is counted at: its JSON length (a UTF-16 string costs 2 bytes a character) plus the overhead. */
+export function countedBytes(json: string): number {
+  // eslint-disable-next-line no-control-regex
+  return json.length * (/[^\u0000-\u00ff]/.test(json) ? 2 : 1) + EVENT_OVERHEAD_BYTES;
 }

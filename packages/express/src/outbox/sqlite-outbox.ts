@@ -5,7 +5,7 @@ import { loadSqlite } from './load-sqlite.js';
 import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
 import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
 import { GroupCommit } from './sqlite-group-commit.js';
-import { PRAGMAS, SCHEMA } from './sqlite-schema.js';
+import { migrate, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { visitorTokens } from './visitor-key.js';
 import { deleteVisitor, insertEntries, pruneSeen } from './sqlite-writes.js';
@@ -17,9 +17,19 @@ export interface SqliteOutboxOptions extends CommonOutboxOptions {
 
 /** Thrown inside the enqueue transaction to roll it back when the outbox is full. */
 const FULL = Symbol('full');
+
+/** Sizes in bytes, counted like the memory outbox's (JSON length plus a fixed overhead). */
+interface Tally {
+  size: number;
+  bytes: number;
+  deadCount: number;
+  deadBytes: number;
+}
+
 /**
  * The durable outbox: one SQLite file (WAL, `synchronous = FULL`), prepared statements. Delivered rows are
- * deleted; dead rows kept up to `keepDead` (oldest deleted first); duplicate memory bounded by
+ * deleted; undelivered rows bounded by `capacity` and `capacityBytes` (default 512 MiB of disk); dead rows
+ * kept up to `keepDead` and `keepDeadBytes` (oldest deleted first); duplicate memory bounded by
  * `dedupSize`/`dedupWindowMs`. Enqueues of one tick share a transaction (group commit, one fsync) and resolve
  * after it: a 202 means "on disk". Other calls are synchronous transactions of their own.
  */
@@ -27,28 +37,30 @@ export class SqliteOutbox implements Outbox {
   readonly durable = true;
   private readonly db: BetterSqlite3.Database;
   private readonly sql: Statements;
-  private readonly limits: Required<Omit<CommonOutboxOptions, 'capacityBytes'>>;
+  private readonly limits: Required<CommonOutboxOptions>;
   private readonly newToken = leaseTokens();
-  private size: number;
-  private deadCount: number;
+  private readonly tally: Tally;
+  private deadEvicted = 0;
   private enqueuesSincePrune = 0;
   private open = true;
   private readonly group: GroupCommit;
-  private sizeBeforeGroup = 0;
+  private tallyBeforeGroup: Tally | undefined;
 
   constructor(options: SqliteOutboxOptions) {
     const Database = loadSqlite();
     this.db = new Database(options.path);
     for (const pragma of PRAGMAS) this.db.pragma(pragma);
     this.db.exec(SCHEMA);
+    migrate(this.db);
     this.sql = prepareStatements(this.db);
-    const { capacity = 100_000, keepDead = 10_000, leaseMs = 120_000, dedupSize = 100_000, dedupWindowMs = 48 * 3600 * 1000 } = options;
-    this.limits = { capacity, keepDead, leaseMs, dedupSize, dedupWindowMs };
-    this.size = (this.sql.countQueued.get() as { n: number }).n;
-    this.deadCount = (this.sql.countDead.get() as { n: number }).n;
+    const { capacity = 100_000, capacityBytes = 512 * 1024 * 1024, keepDead = 10_000, keepDeadBytes = 16 * 1024 * 1024, leaseMs = 120_000, dedupSize = 100_000, dedupWindowMs = 48 * 3600 * 1000 } = options;
+    this.limits = { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
+    const queued = this.sql.countQueued.get() as { n: number; bytes: number };
+    const dead = this.sql.countDead.get() as { n: number; bytes: number };
+    this.tally = { size: queued.n, bytes: queued.bytes, deadCount: dead.n, deadBytes: dead.bytes };
     this.group = new GroupCommit(this.db, {
-      begin: () => void (this.sizeBeforeGroup = this.size),
-      rollback: () => void (this.size = this.sizeBeforeGroup),
+      begin: () => void (this.tallyBeforeGroup = { ...this.tally }),
+      rollback: () => void Object.assign(this.tally, this.tallyBeforeGroup),
     });
   }
 
@@ -61,10 +73,12 @@ export class SqliteOutbox implements Outbox {
     let outcomes: EnqueueResult['outcomes'] = [];
     try {
       await this.group.submit(() => {
-        outcomes = insertEntries(this.sql, entries, now, this.limits.dedupWindowMs);
+        const inserted = insertEntries(this.sql, entries, now, this.limits.dedupWindowMs);
+        outcomes = inserted.outcomes;
         const added = outcomes.filter((o) => o === 'queued').length;
-        if (added > 0 && this.size + added > this.limits.capacity) throw FULL;
-        this.size += added;
+        if (added > 0 && (this.tally.size + added > this.limits.capacity || this.tally.bytes + inserted.bytes > this.limits.capacityBytes)) throw FULL;
+        this.tally.size += added;
+        this.tally.bytes += inserted.bytes;
       });
     } catch (error) {
       if (error === FULL) return { status: 'full', outcomes };
@@ -73,21 +87,32 @@ export class SqliteOutbox implements Outbox {
     return { status: 'ok', outcomes };
   }
 
-  async lease(pixelId: string, max: number, now: number): Promise<OutboxRecord[]> {
+  hasRoom(events: number, bytes: number): boolean {
+    return this.tally.size + events <= this.limits.capacity && this.tally.bytes + bytes <= this.limits.capacityBytes;
+  }
+
+  async lease(pixelId: string, max: number, now: number, maxBytes = Infinity): Promise<OutboxRecord[]> {
     if (!this.open) return [];
     const lease = this.newToken();
     const rows = this.db.transaction(() => {
-      const due = this.sql.due.all({ pixel: pixelId, now, max }) as { id: number; key: string; pixel_id: string; event: string; attempts: number; enqueued_at: number }[];
-      for (const row of due) this.sql.setLease.run(lease, now + this.limits.leaseMs, row.id);
-      return due;
+      const due = this.sql.due.all({ pixel: pixelId, now, max }) as { id: number; key: string; pixel_id: string; event: string; bytes: number; attempts: number; enqueued_at: number }[];
+      const cut: typeof due = [];
+      let bytes = 0;
+      for (const row of due) {
+        if (cut.length > 0 && bytes + row.bytes > maxBytes) break;
+        bytes += row.bytes;
+        cut.push(row);
+      }
+      for (const row of cut) this.sql.setLease.run(lease, now + this.limits.leaseMs, row.id);
+      return cut;
     })();
-    return rows.map((r) => ({ key: r.key, lease, pixelId: r.pixel_id, event: JSON.parse(r.event), attempts: r.attempts, enqueuedAt: r.enqueued_at }));
+    return rows.map((r) => ({ key: r.key, lease, pixelId: r.pixel_id, event: JSON.parse(r.event), json: r.event, bytes: r.bytes, attempts: r.attempts, enqueuedAt: r.enqueued_at }));
   }
 
   async ack(refs: readonly LeaseRef[]): Promise<void> {
     if (!this.open) return;
     this.db.transaction(() => {
-      for (const ref of refs) this.size -= this.sql.ack.run(ref.key, ref.lease).changes;
+      for (const ref of refs) this.removeQueued(this.sql.ack.get(ref.key, ref.lease));
     })();
   }
 
@@ -102,11 +127,13 @@ export class SqliteOutbox implements Outbox {
     if (!this.open) return;
     this.db.transaction(() => {
       for (const mark of marks) {
-        const changed = this.sql.dead.run({ key: mark.key, lease: mark.lease, reason: mark.reason, at: mark.at, error: mark.error ? JSON.stringify(mark.error) : null }).changes;
-        this.size -= changed;
-        this.deadCount += changed;
+        const row = this.sql.dead.get({ key: mark.key, lease: mark.lease, reason: mark.reason, at: mark.at, error: mark.error ? JSON.stringify(mark.error) : null }) as { size: number } | undefined;
+        if (!row) continue;
+        this.removeQueued(row);
+        this.tally.deadCount++;
+        this.tally.deadBytes += row.size;
       }
-      if (this.deadCount > this.limits.keepDead) this.deadCount -= this.sql.trimDead.run(this.deadCount - this.limits.keepDead).changes;
+      this.trimDead();
     })();
   }
 
@@ -123,23 +150,31 @@ export class SqliteOutbox implements Outbox {
     // Consent revocation calls this on every denied request: a cheap read first, a write only when needed.
     const tokens = visitorTokens(visitor);
     if (tokens.length === 0 && (visitor.fbp === undefined || !this.sql.hasFbp.get(visitor.fbp))) return 0;
-    const { queued, dead } = this.db.transaction(() => deleteVisitor(this.sql, visitor))();
-    this.size -= queued;
-    this.deadCount -= dead;
-    return queued + dead;
+    const removed = this.db.transaction(() => deleteVisitor(this.sql, visitor))();
+    this.tally.size -= removed.queued;
+    this.tally.bytes -= removed.queuedBytes;
+    this.tally.deadCount -= removed.dead;
+    this.tally.deadBytes -= removed.deadBytes;
+    return removed.queued + removed.dead;
   }
 
   async retryDead(filter: DeadLetterFilter, now: number): Promise<number> {
     this.assertOpen();
-    const changed = this.sql.retryDead.run({ ...deadParams(filter), now }).changes;
-    this.deadCount -= changed;
-    this.size += changed;
-    return changed;
+    // Re-queued dead letters are not held to the capacity: they were accepted once, and the caller asked.
+    const rows = this.sql.retryDead.all({ ...deadParams(filter), now }) as { size: number }[];
+    const bytes = rows.reduce((sum, row) => sum + row.size, 0);
+    this.tally.deadCount -= rows.length;
+    this.tally.deadBytes -= bytes;
+    this.tally.size += rows.length;
+    this.tally.bytes += bytes;
+    return rows.length;
   }
 
   stats(now: number): OutboxStats {
-    if (!this.open) return { queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, capacity: this.limits.capacity, perPixel: {} };
-    return readStats(this.sql, now, this.limits.capacity);
+    const { capacity, capacityBytes } = this.limits;
+    const sizes = { bytes: this.tally.bytes, deadBytes: this.tally.deadBytes, deadEvicted: this.deadEvicted, capacity, capacityBytes };
+    if (!this.open) return { ...sizes, queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, perPixel: {} };
+    return { ...readStats(this.sql, now), ...sizes };
   }
 
   deadLetters(filter: DeadLetterFilter = {}): DeadLetter[] {
@@ -151,6 +186,24 @@ export class SqliteOutbox implements Outbox {
     this.group.commit();
     this.open = false;
     this.db.close();
+  }
+
+  /** A row that left the queue (acked or set aside), as returned by its statement; `undefined`: a stale lease. */
+  private removeQueued(row: unknown): void {
+    if (!row) return;
+    this.tally.size--;
+    this.tally.bytes -= (row as { size: number }).size;
+  }
+
+  /** Past `keepDead` or `keepDeadBytes`, the oldest dead letters go (counted in `deadEvicted`). */
+  private trimDead(): void {
+    while (this.tally.deadCount > this.limits.keepDead || (this.tally.deadBytes > this.limits.keepDeadBytes && this.tally.deadCount > 0)) {
+      const row = this.sql.trimOneDead.get() as { size: number } | undefined;
+      if (!row) break;
+      this.tally.deadCount--;
+      this.tally.deadBytes -= row.size;
+      this.deadEvicted++;
+    }
   }
 
   private assertOpen(): void {

@@ -5,8 +5,9 @@ import type { Statements } from './sqlite-statements.js';
 
 // The SQLite outbox's read-only queries: stats and the dead-letter listing.
 
-export function readStats(sql: Statements, now: number, capacity: number): OutboxStats {
-  const stats: OutboxStats = { queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, capacity, perPixel: {} };
+/** Counts, states and per-pixel figures; the byte sizes and capacities are the outbox's own tally. */
+export function readStats(sql: Statements, now: number): Omit<OutboxStats, 'bytes' | 'deadBytes' | 'deadEvicted' | 'capacity' | 'capacityBytes'> {
+  const stats: ReturnType<typeof readStats> = { queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, perPixel: {} };
   for (const row of sql.perPixel.all(now) as { pixel_id: string; queued: number; in_flight: number; oldest: number }[]) {
     stats.perPixel[row.pixel_id] = { queued: row.queued, inFlight: row.in_flight };
     stats.queued += row.queued;

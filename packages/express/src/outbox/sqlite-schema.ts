@@ -1,3 +1,5 @@
+import { EVENT_OVERHEAD_BYTES } from './outbox.js';
+
 /**
  * The SQLite outbox's schema. One table holds undelivered and dead events (`dead_reason IS NULL` means
  * undelivered); `seen` remembers recently accepted keys for the duplicate check, after delivery too.
@@ -14,6 +16,7 @@ CREATE TABLE IF NOT EXISTS outbox (
   event_id TEXT NOT NULL,
   event_time INTEGER NOT NULL,
   event TEXT NOT NULL,
+  size INTEGER NOT NULL DEFAULT 0,
   fbp TEXT,
   identity TEXT NOT NULL DEFAULT '',
   enqueued_at INTEGER NOT NULL,
@@ -32,6 +35,16 @@ CREATE INDEX IF NOT EXISTS outbox_fbp ON outbox (fbp) WHERE fbp IS NOT NULL;
 CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS seen_expiry ON seen (expires_at);
 `;
+
+/**
+ * Files created before the `size` column (the event's counted bytes, for the byte bounds) get it here, filled
+ * in for the rows they hold. Idempotent.
+ */
+export function migrate(db: { prepare(sql: string): { all(): unknown[] }; exec(sql: string): unknown }): void {
+  const columns = db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[];
+  if (columns.some((c) => c.name === 'size')) return;
+  db.exec(`ALTER TABLE outbox ADD COLUMN size INTEGER NOT NULL DEFAULT 0; UPDATE outbox SET size = length(event) + ${EVENT_OVERHEAD_BYTES};`);
+}
 
 /**
  * WAL: readers never block the writer, and a commit is one append. `synchronous = FULL`: the WAL is fsynced

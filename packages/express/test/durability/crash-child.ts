@@ -22,6 +22,7 @@ const tf = twinfire({
   timeoutMs: 5000,
   retryBaseMs: 20,
   retryMaxMs: 200,
+  rateLimit: false, // 2 400 mirrors from one address by design
   logger: { info: () => {}, warn: () => {}, error: (obj: object, msg?: string) => console.error(msg, JSON.stringify(obj)) },
 });
 const app = express();

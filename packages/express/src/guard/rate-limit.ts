@@ -1,0 +1,68 @@
+import { isIP } from 'node:net';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { parseCookies } from '../enrich/cookies.js';
+import { clientIp, type ExpressLikeRequest } from '../enrich/request-info.js';
+import type { Logger } from '../logging/logger.js';
+import type { RateLimiterLike } from '../options/types.js';
+
+export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+
+/** Checks one mirror against the per-browser and per-IP limits. Resolved once from the `rateLimit` option. */
+export interface RateLimit {
+  check(req: ExpressLikeRequest, logger: Logger): Promise<RateVerdict>;
+}
+
+export interface RateLimitSettings {
+  points: number;
+  duration: number;
+  ipPoints: number;
+}
+
+/** The default limiters: rate-limiter-flexible's in-memory fixed windows (expired keys are dropped by it). */
+export function memoryRateLimit(settings: RateLimitSettings): RateLimit {
+  return limiterRateLimit(
+    new RateLimiterMemory({ points: settings.points, duration: settings.duration }),
+    new RateLimiterMemory({ points: settings.ipPoints, duration: settings.duration }),
+  );
+}
+
+/**
+ * Two budgets per mirror: the browser's (its address plus its `_fbp` cookie, so visitors behind one NAT or
+ * proxy each have their own) and the address's (ten times larger, so minting a new cookie per request gains
+ * nothing). An IPv6 address counts by its /64 prefix: one host commonly holds a whole /64.
+ * A limiter that fails (its store is down) lets the mirror through: losing conversions to an outage of the
+ * rate-limit store would be worse than a short unlimited spell. It is logged, at most once a minute.
+ */
+export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | undefined): RateLimit {
+  let loggedAt = -Infinity;
+  return {
+    async check(req, logger) {
+      const address = addressKey(clientIp(req));
+      const fbp = parseCookies(req.headers.cookie)._fbp ?? '';
+      try {
+        if (ip) await ip.consume(address);
+        await client.consume(`${address}|${fbp.slice(0, 64)}`);
+        return { ok: true };
+      } catch (rejection) {
+        const wait = (rejection as { msBeforeNext?: unknown } | null)?.msBeforeNext;
+        if (typeof wait === 'number') return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+        if (Date.now() - loggedAt > 60_000) {
+          loggedAt = Date.now();
+          logger.warn({ error: String((rejection as Error)?.message ?? rejection).slice(0, 200) }, 'rate limiter failed; mirrors are let through unlimited meanwhile');
+        }
+        return { ok: true };
+      }
+    },
+  };
+}
+
+/** IPv4 as is; IPv6 as its /64 prefix; unknown as one shared key. */
+export function addressKey(ip: string | undefined): string {
+  if (!ip) return 'unknown';
+  if (isIP(ip) !== 6) return ip;
+  const [head = '', tail] = ip.toLowerCase().split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
