@@ -1,19 +1,20 @@
-// `npm run bench [-- weight per-call endpoint delay memory]`: runs the benchmarks of issue 8 side by side on
-// this machine, prints one table and writes bench/results.json. Not part of `npm test`.
+// `npm run bench [-- weight per-call endpoint delay memory hostile]`: runs the benchmarks of issues 8 and 11 side
+// by side on this machine, prints one table and writes bench/results.json. Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { benchDeliveryDelay } from './delivery-delay.mjs';
 import { benchEndpoints } from './endpoint.mjs';
+import { benchHostile } from './hostile.mjs';
 import { startChild } from './lib/child.mjs';
 import { printTable, writeResults } from './lib/report.mjs';
-import { endpointRows, memoryRows, perCallRows, upstreamRows, weightRows } from './lib/rows.mjs';
+import { endpointRows, hostileRows, memoryRows, perCallRows, upstreamRows, weightRows } from './lib/rows.mjs';
 import { benchMemory } from './memory.mjs';
 import { benchPerCall } from './per-call.mjs';
 import { benchScriptWeight } from './script-weight.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const ALL = ['weight', 'per-call', 'endpoint', 'delay', 'memory'];
+const ALL = ['weight', 'per-call', 'endpoint', 'delay', 'memory', 'hostile'];
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const selected = only.length ? ALL.filter((n) => only.includes(n)) : ALL;
 const unknown = only.filter((n) => !ALL.includes(n));
@@ -67,6 +68,7 @@ if (selected.includes('endpoint') || selected.includes('delay')) {
   else if (raw.delay && !raw.delay.error) rows.push(...upstreamRows({}, raw.delay));
 }
 await step('memory', async () => rows.push(...memoryRows((raw.memory = await benchMemory(log)))));
+await step('hostile', async () => rows.push(...hostileRows((raw.hostile = await benchHostile(log)))));
 
 const seconds = (performance.now() - started) / 1000;
 const load = `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;

@@ -1,4 +1,4 @@
-// Turns each benchmark's raw result into table rows, with the targets of issue 8.
+// Turns each benchmark's raw result into table rows, with the targets of issues 8 and 11.
 import { row, vs } from './report.mjs';
 
 const MB = 1e6;
@@ -75,5 +75,41 @@ export function memoryRows(m) {
     const ref = memory && !memory.missing ? vs(memory.maxRss / MB, 'memory outbox') : null;
     rows.push(row(`5 peak RSS, ${sqlite.queued.toLocaleString('en-US')} queued, SQLite outbox`, sqlite.maxRss / MB, ref, { unit: 'MB', target: '≤ 150 MB', met: sqlite.maxRss <= 150 * MB && sqlite.queued === 100_000 }));
   } else rows.push(row('5 SQLite outbox: not run', sqlite?.missing ?? 'failed', null));
+  return rows;
+}
+
+const n = (v) => v.toLocaleString('en-US');
+const ms = (s) => `${s.p50Ms.toFixed(1)} / ${s.p99Ms.toFixed(1)} ms`;
+const answers = (counts) => Object.entries(counts).map(([status, count]) => `${status} ×${n(count)}`).join(', ') || 'none';
+
+/** Figure 6, per outbox: peak RSS, the visitor under attack against idle, the answers, the outbox, the recovery. */
+export function hostileRows(h) {
+  const rows = [];
+  for (const [kind, label, rssTarget] of [['memory', 'memory outbox', 300], ['sqlite', 'SQLite outbox', 200]]) {
+    const r = h[kind];
+    if (!r || r.missing) {
+      rows.push(row(`6 hostile traffic, ${label}: not run`, r?.missing ?? 'failed', null));
+      continue;
+    }
+    const flood = `${n(r.fill.queued)} queued + ${h.seconds} s flood`;
+    rows.push(row(`6 peak RSS, ${flood}, ${label}`, r.maxRss / MB, vs(r.readyRss / MB, 'same process, empty'), { unit: 'MB', target: `≤ ${rssTarget} MB`, met: r.maxRss <= rssTarget * MB }));
+    const mirrorRatio = r.underAttack.mirror.p99Ms / r.idle.mirror.p99Ms;
+    const scriptRatio = r.underAttack.script.p99Ms / r.idle.script.p99Ms;
+    rows.push(row(`6 visitor mirror p50 / p99 under attack (${answers(r.underAttack.mirror.statuses)}), ${label}`, ms(r.underAttack.mirror), vs(ms(r.idle.mirror), 'idle, empty queue'), { ratio: mirrorRatio, target: '≤ 3× idle p99', met: mirrorRatio <= 3 }));
+    rows.push(row(`6 visitor script p50 / p99 under attack, ${label}`, ms(r.underAttack.script), vs(ms(r.idle.script), 'idle, empty queue'), { ratio: scriptRatio, target: '≤ 3× idle p99', met: scriptRatio <= 3 }));
+    rows.push(row(`6 visitor mirror / script p99, backlog, no attack (${answers(r.backlog.mirror.statuses)}), ${label}`, `${r.backlog.mirror.p99Ms.toFixed(1)} / ${r.backlog.script.p99Ms.toFixed(1)} ms`, vs(`${r.idle.mirror.p99Ms.toFixed(1)} / ${r.idle.script.p99Ms.toFixed(1)} ms`, 'idle, empty queue'), { ratio: r.backlog.mirror.p99Ms / r.idle.mirror.p99Ms }));
+    // Fat mirrors (fresh or almost expired) may be queued (202) or refused when the queue is full (503), never
+    // 413 nor an error; node bombs are refused at the door (400 too_many_nodes).
+    const fat = {};
+    for (const counts of [r.attack.fat, r.attack.expired]) for (const [status, count] of Object.entries(counts)) fat[status] = (fat[status] ?? 0) + count;
+    const fatOk = Object.keys(fat).every((s) => s === '202' || s === '503');
+    const bombOk = Object.keys(r.attack.bomb).every((s) => s === '400');
+    rows.push(row(`6 attackers' answers, ${label}: fat mirrors / node bombs`, `${answers(fat)} / ${answers(r.attack.bomb)}`, null, { target: '202 or 503 / 400', met: fatOk && bombOk }));
+    const a = r.afterAttack;
+    rows.push(row(`6 outbox after the flood, ${label}: queued / dead / deadEvicted`, `${n(a.queued)} / ${n(a.dead)} / ${n(a.deadEvicted)}`, null));
+    const rec = r.recovery;
+    const all = rec.drained && rec.delivered === rec.expected && rec.acknowledgedMatches;
+    rows.push(row(`6 all accepted delivered after Meta is back, ${label} (${n(rec.delivered)}/${n(rec.expected)}, ${n(rec.setAside)} set aside)`, rec.drained ? rec.seconds : `not within ${h.recoveryWaitSeconds} s`, null, { unit: 's', digits: 1, target: '≤ 60 s', met: all && rec.seconds <= 60 }));
+  }
   return rows;
 }

@@ -1,15 +1,12 @@
 // Figure 5, child side: `node hold-queue.mjs <memory|sqlite> <count>` queues <count> events with tf.send()
 // while the Graph API is down (graphUrl is a closed loopback port: every delivery attempt is refused and
 // retried later), then reports its RSS. Sampled every 20 ms; the peak is process.resourceUsage().maxRSS.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { twinfire } from '@twinfire/express';
 import { FBC, FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
-import { failSetup, serveIpc } from '../lib/serve-ipc.mjs';
+import { openTwinfire } from '../lib/open-twinfire.mjs';
+import { serveIpc } from '../lib/serve-ipc.mjs';
 
 const [kind, countArg] = process.argv.slice(2);
 const count = Number(countArg);
@@ -36,19 +33,7 @@ function event(i, now) {
   };
 }
 
-let dir;
-let tf;
-try {
-  const options = { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: `http://127.0.0.1:${await closedPort()}`, logger: { info() {}, warn() {}, error() {} } };
-  if (kind === 'sqlite') {
-    dir = mkdtempSync(path.join(tmpdir(), 'twinfire-bench-'));
-    options.outbox = { sqlite: path.join(dir, 'outbox.db') };
-  }
-  tf = twinfire(options);
-} catch (error) {
-  failSetup(error);
-}
-if (dir) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+const tf = openTwinfire(kind, { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: `http://127.0.0.1:${await closedPort()}`, logger: { info() {}, warn() {}, error() {} } });
 
 if (tf) {
   serveIpc({}, {

@@ -1,0 +1,94 @@
+// Figure 6, app side: `node hostile-app.mjs <memory|sqlite> <emulatorUrl>`. Express 5 with twinfire mounted
+// with its default limits, except the rate limiter (the whole flood comes from one loopback address: with
+// the default 120 mirrors a minute it would answer 429 before anything reached the queue). It fills a backlog
+// with tf.send() on request, and samples its own RSS every 20 ms from the start, per phase.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import express from 'express';
+import { FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
+import { openTwinfire } from '../lib/open-twinfire.mjs';
+import { serveIpc } from '../lib/serve-ipc.mjs';
+
+const [kind, emulatorUrl] = process.argv.slice(2);
+// Sends in flight at once while filling the backlog, like as many concurrent requests.
+const CHUNK = 100;
+const SAMPLE_MS = 20;
+
+// Log lines are counted, not printed: a flood would otherwise fill the runner's terminal.
+const logged = {};
+const count = (level) => (_obj, msg) => (logged[`${level}: ${msg}`] = (logged[`${level}: ${msg}`] ?? 0) + 1);
+const logger = { info() {}, warn: count('warn'), error: count('error') };
+
+/** A small backlog event: about 380 bytes of JSON once hashed, about 1.4 KB as counted against `maxQueueBytes`. */
+function backlogEvent(i, now) {
+  return {
+    event_name: 'ViewContent',
+    event_id: `backlog-${String(i).padStart(6, '0')}`,
+    event_time: now,
+    action_source: 'website',
+    event_source_url: 'https://shop.example.com/products/blue-mug',
+    user_data: { client_ip_address: '203.0.113.7', client_user_agent: USER_AGENT, fbp: FBP },
+  };
+}
+
+const tf = openTwinfire(kind, { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: emulatorUrl, logger, rateLimit: { points: 1e9, ipPoints: 1e9 } });
+
+// RSS: the peak of the samples since the last `phase` call, and the process's peak (maxRSS) overall.
+let phasePeak = process.memoryUsage().rss;
+setInterval(() => (phasePeak = Math.max(phasePeak, process.memoryUsage().rss)), SAMPLE_MS).unref();
+// Event loop delay, and CPU time, per phase. The histogram's values include its 10 ms sampling interval.
+const LOOP_RESOLUTION_MS = 10;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+loopDelay.enable();
+let phaseCpu = process.cpuUsage();
+let phaseStart = performance.now();
+
+function stats() {
+  const s = tf.stats();
+  const { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes } = s;
+  return { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes, rss: process.memoryUsage().rss };
+}
+
+if (tf) {
+  const app = express();
+  app.use(tf);
+  const server = app.listen(0, '127.0.0.1', () => {
+    serveIpc(
+      { url: `http://127.0.0.1:${server.address().port}`, rss: process.memoryUsage().rss },
+      {
+        async fill(total) {
+          const started = performance.now();
+          const now = Math.floor(Date.now() / 1000);
+          const refused = {};
+          for (let i = 0; i < total; i += CHUNK) {
+            const chunk = [];
+            for (let j = i; j < Math.min(total, i + CHUNK); j++) chunk.push(tf.send(backlogEvent(j, now)));
+            // A refusal (queue full by count or by bytes) is counted, not thrown: the figure says how many were held.
+            for (const result of await Promise.allSettled(chunk)) {
+              if (result.status === 'rejected') refused[result.reason?.code ?? 'error'] = (refused[result.reason?.code ?? 'error'] ?? 0) + 1;
+            }
+          }
+          return { fillMs: performance.now() - started, refused, ...stats() };
+        },
+        stats,
+        /** Ends a phase: its sampled RSS peak and event loop delay, then starts the next one. */
+        phase() {
+          const cpu = process.cpuUsage(phaseCpu);
+          const result = {
+            seconds: (performance.now() - phaseStart) / 1000,
+            sampledPeakRss: Math.max(phasePeak, process.memoryUsage().rss),
+            maxRss: process.resourceUsage().maxRSS * 1024,
+            cpuSeconds: (cpu.user + cpu.system) / 1e6,
+            loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+            loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
+            logged: { ...logged },
+          };
+          phasePeak = process.memoryUsage().rss;
+          loopDelay.reset();
+          phaseCpu = process.cpuUsage();
+          phaseStart = performance.now();
+          return result;
+        },
+      },
+    );
+  });
+}
