@@ -24,9 +24,10 @@ export function createShop(config) {
     userData: (req) => (req.session?.email ? { em: req.session.email, external_id: req.session.id } : {}),
     // Belt and braces: even a mirror that claims consent is refused when the visitor declined.
     consent: (req) => consentOf(req) === 'granted',
-    // The server sends Purchase itself from the order (with the server's price); the thank-you page's Pixel
-    // Purchase uses the same event_id, so its mirror is not needed and a tampered browser value goes nowhere.
-    beforeSend: (event, req) => (req && event.event_name === 'Purchase' ? null : event),
+    // A Purchase mirror must carry the order's intent (tf.intent() at checkout) as its event_id: a forged one
+    // gets 403, and a genuine one is sent with the intent's value, whatever the page claims. (The server has
+    // sent the order's Purchase itself with the same id, so that mirror is then a duplicate and sends nothing.)
+    intents: { events: ['Purchase'] },
   });
   app.use(tf);
 

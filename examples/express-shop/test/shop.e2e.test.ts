@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startEmulator } from '@twinfire/emulator';
-import { launchChromium, listen, type Listening } from '@twinfire/testkit';
+import { desktopChromeUserAgent, launchChromium, listen, type Listening } from '@twinfire/testkit';
 import { createShop } from '../src/app.js';
 
 interface EmulatorEvent {
@@ -25,6 +25,7 @@ const PIXEL = '1234567890';
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
 let shop: Listening;
 let tf: ReturnType<typeof createShop>['tf'];
+let store: ReturnType<typeof createShop>['store'];
 let browser: Browser;
 let context: BrowserContext;
 const pageErrors: string[] = [];
@@ -43,6 +44,7 @@ before(async () => {
     outboxFile: path.join(dataDir, 'twinfire.db'),
   });
   tf = created.tf;
+  store = created.store;
   shop = await listen(created.app);
   browser = await launchChromium();
 });
@@ -90,6 +92,13 @@ async function waitForEvents(done: (list: EmulatorEvent[]) => boolean, what: str
   assert.fail(`timed out waiting for ${what}; emulator has ${JSON.stringify(list.map((e) => [e.source, e.event_name, e.event_id, e.status]))}`);
 }
 
+/** The event id the shop stored with the order: its signed Purchase intent. */
+function intentOf(orderId: string): string {
+  const eventId = store.order(orderId)?.eventId as string;
+  assert.match(eventId, /^tfi1\./, 'the order\'s Purchase uses an intent');
+  return eventId;
+}
+
 /** Walks the funnel: home, product, add to cart, checkout, order, newsletter. Returns the order's event id. */
 async function walkFunnel(page: Page): Promise<string> {
   await page.goto(`${shop.url}/`);
@@ -107,7 +116,7 @@ async function walkFunnel(page: Page): Promise<string> {
   await page.fill('.newsletter input[name=email]', 'jane.doe@example.com');
   await page.click('#subscribe');
   await page.waitForURL(/\/newsletter\/thanks$/);
-  return `order-${orderId}`;
+  return intentOf(orderId);
 }
 
 const FUNNEL = ['PageView', 'ViewContent', 'AddToCart', 'InitiateCheckout', 'Purchase', 'Lead'];
@@ -131,7 +140,7 @@ test('every Pixel event has a server twin with the same name and id, and the pai
     assert.deepEqual(statuses, ['deduplicated', 'kept'], `${b.event_name} ${b.event_id} is one deduplicated pair`);
   }
   const purchase = list.find((e) => e.source === 'server' && e.event_name === 'Purchase');
-  assert.equal(purchase?.event_id, orderEventId, 'the server Purchase uses the order id');
+  assert.equal(purchase?.event_id, orderEventId, 'the server Purchase uses the order\'s intent');
   assert.equal(purchase?.custom_data?.value, 18);
   assert.ok(purchase?.match_keys.includes('em') && purchase.match_keys.includes('fbp'), `Purchase match keys: ${purchase?.match_keys}`);
   const lead = list.find((e) => e.source === 'server' && e.event_name === 'Lead');
@@ -167,7 +176,8 @@ test('with consent revoked nothing is sent and no cookie is written', async () =
   const before = tf.stats().dropped.consent;
   const response = await fetch(`${shop.url}/twinfire`, {
     method: 'POST',
-    headers: { 'content-type': 'text/plain', origin: shop.url, cookie: 'shop_consent=denied' },
+    // A browser's user agent: Node's own (`node`) would be dropped as a bot before consent is looked at.
+    headers: { 'content-type': 'text/plain', origin: shop.url, cookie: 'shop_consent=denied', 'user-agent': desktopChromeUserAgent(browser) },
     body: JSON.stringify({ v: 1, event_name: 'Lead', event_id: 'forged-1', event_time: Math.floor(Date.now() / 1000), event_source_url: `${shop.url}/`, consent: 'granted' }),
   });
   assert.equal(response.status, 202);
@@ -190,7 +200,8 @@ test('a Purchase value tampered in the browser does not change the server value'
   await page.fill('input[name=email]', 'tamper@example.com');
   await page.click('#place-order');
   await page.waitForURL(/\/thank-you\/\d+$/);
-  const eventId = `order-${page.url().split('/').pop()}`;
+  const orderId = page.url().split('/').pop()!;
+  const eventId = intentOf(orderId);
   // And a hand-made mirror-worthy call with the same id from the console.
   await page.evaluate((id) => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Purchase', { value: 2, currency: 'EUR' }, { eventID: id }), eventId);
   const list = await waitForEvents((all) => all.some((e) => e.source === 'browser' && e.event_name === 'Purchase'), 'the browser Purchase');
@@ -200,6 +211,17 @@ test('a Purchase value tampered in the browser does not change the server value'
   assert.equal(servers.length, 1, 'one server Purchase for the order');
   assert.equal(servers[0]!.custom_data?.value, 89, 'the server value comes from the order');
   assert.ok(list.some((e) => e.source === 'browser' && e.custom_data?.value !== undefined));
+
+  // Mirrors forged by hand: the order's intent with another value written in, or an id the server never signed.
+  for (const forgedId of [eventId.replace('.89.EUR.', '.1.EUR.'), `order-${orderId}`]) {
+    const forged = await fetch(`${shop.url}/twinfire`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: shop.url, 'user-agent': desktopChromeUserAgent(browser) },
+      body: JSON.stringify({ v: 1, event_name: 'Purchase', event_id: forgedId, event_time: Math.floor(Date.now() / 1000), event_source_url: `${shop.url}/`, custom_data: { value: 1, currency: 'EUR' } }),
+    });
+    assert.equal(forged.status, 403, forgedId);
+    assert.equal(((await forged.json()) as { error: { code: string } }).error.code, 'invalid_intent');
+  }
 });
 
 test('back-office actions send server-only events that Meta accepts', async () => {

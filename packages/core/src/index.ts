@@ -28,6 +28,7 @@ export {
   formatFbCookie,
   isValidFbp,
   isValidFbc,
+  isValidFbclid,
   buildFbc,
   buildFbp,
   subdomainIndexFor,

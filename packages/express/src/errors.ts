@@ -23,7 +23,7 @@ export type TwinfireErrorCode =
   | 'ERR_TWINFIRE_CLOSED'
   /** `outbox: { sqlite }` without better-sqlite3 installed (or it failed to load). */
   | 'ERR_TWINFIRE_SQLITE_UNAVAILABLE'
-  /** A method argument with a wrong type or value (`forget()`, `retryDead()`). */
+  /** A method argument with a wrong type or value (`intent()`, `forget()`, `retryDead()`). */
   | 'ERR_TWINFIRE_INVALID_ARGUMENT';
 
 export class TwinfireError extends Error {

@@ -50,6 +50,7 @@ export function buildStats(rt: Runtime): TwinfireStats {
     queued: outbox.queued,
     inFlight: outbox.inFlight,
     purged: counters.purged,
+    stripped: counters.stripped,
     queuedBytes: outbox.bytes,
     dead: outbox.dead,
     deadBytes: outbox.deadBytes,

@@ -1,8 +1,10 @@
 import { createCounters } from './delivery/counters.js';
 import { DeliveryEngine } from './delivery/engine.js';
 import { TwinfireError } from './errors.js';
-import { eventIdFor, newEventId } from './events/event-ids.js';
+import { eventIdFor, newEventId, resolveSecret } from './events/event-ids.js';
 import { sendEvent, type SendEvent, type SendOptions, type SendResult } from './events/send-event.js';
+import type { IntentInput } from './intents/intent-input.js';
+import { signIntent, type Intent } from './intents/sign-intent.js';
 import { createMiddleware, type Middleware } from './middleware/create-middleware.js';
 import { resolveOptions } from './options/resolve-options.js';
 import type { TwinfireOptions } from './options/types.js';
@@ -33,8 +35,17 @@ export interface Twinfire extends Middleware {
   forget(visitor: ForgetVisitor): Promise<number>;
   /** A fresh UUID to share between `send()` and the page's `fbq(..., { eventID })`. */
   newEventId(): string;
-  /** A deterministic event id for a business key (order id), the same on the webhook and the thank-you page. */
+  /**
+   * A deterministic event id for a business key (order id), the same on the webhook and the thank-you page,
+   * keyed with `secret` (an HMAC): nobody without the secret can compute it from the order id.
+   */
   eventIdFor(eventName: string, key: string | number): string;
+  /**
+   * A signed, expiring event id carrying the server's value and currency, for an event listed in the
+   * `intents` option: render `event_id` into the page's `fbq(..., { eventID })` and store it with the order.
+   * Throws `ERR_TWINFIRE_INVALID_ARGUMENT` (with the `field`) for a bad argument.
+   */
+  intent(input: IntentInput): Intent;
 }
 
 /**
@@ -59,7 +70,8 @@ export function twinfire(options: TwinfireOptions): Twinfire {
     retryDead: async (filter?: DeadLetterFilter) => engine.retryDead(checkFilter(filter)),
     forget: (visitor: ForgetVisitor) => forget(rt, visitor),
     newEventId,
-    eventIdFor,
+    eventIdFor: (eventName: string, key: string | number) => eventIdFor(config.secret, eventName, key),
+    intent: (input: IntentInput) => signIntent(config.secret, input, config.now()),
   });
 }
 

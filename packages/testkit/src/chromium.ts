@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { visitorContexts } from './user-agent.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,8 +18,8 @@ const FLAGS = [
 ];
 
 /**
- * Starts Debian's Chromium headless. Fails loudly (never skips) when it is not installed: browser tests
- * are part of `npm test`.
+ * Starts Debian's Chromium headless, its pages posing as a desktop Chrome (see {@link visitorContexts}).
+ * Fails loudly (never skips) when it is not installed: browser tests are part of `npm test`.
  */
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
@@ -27,10 +28,11 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Brows
         '`sudo apt-get update && sudo apt-get install -y chromium` (or set CHROMIUM_PATH), then `npm test` again.',
     );
   }
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     ...options,
     args: [...FLAGS, ...(options.args ?? [])],
   });
+  return visitorContexts(browser);
 }

@@ -74,9 +74,12 @@ export function shopRoutes({ config, store, tf }) {
       const email = String(req.body.email ?? '').trim();
       if (priced.lines.length === 0 || !email) return res.redirect(303, '/cart');
       const order = store.createOrder({ email, value: priced.total, currency: CURRENCY, items: priced.lines.map((l) => ({ id: l.product.id, quantity: l.quantity, item_price: l.product.price })) });
-      // The order id is the event_id on both sides: the server's Purchase (now, with the server's price) and
-      // the thank-you page's Pixel Purchase deduplicate, and a reload of that page cannot count twice.
-      order.eventId = `order-${order.id}`;
+      // The order's intent is the event_id on both sides: the server's Purchase (now, with the server's price)
+      // and the thank-you page's Pixel Purchase deduplicate, and a reload of that page cannot count twice. It
+      // is signed and carries the order's value, so the page's mirror cannot claim another one (see app.js).
+      // Stored with the order: a later webhook or back-office Purchase reuses it rather than minting another.
+      const intent = tf.intent({ event_name: 'Purchase', value: order.value, currency: order.currency, order_id: order.id });
+      order.eventId = intent.event_id;
       // No consent, no server event either: CAPI has no consent field, the server itself must hold back.
       if (consentOf(req) === 'granted') await tf.send({
         event_name: 'Purchase',

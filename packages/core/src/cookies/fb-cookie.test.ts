@@ -54,6 +54,10 @@ const invalid: Array<[kind: 'fbp' | 'fbc', value: unknown, why: string]> = [
   ['fbc', `fb.1.${MS}.${FBCLID}.AQ.extra`, 'six segments'],
   ['fbc', `fb.1.${MS}.${FBCLID}.ABC`, 'appendix of 3 characters'],
   ['fbc', `fb.1.${MS}.abc def`, 'white space in fbclid'],
+  ['fbc', `fb.1.${MS}.IwAR\u0001abc`, 'a control character in fbclid'],
+  ['fbc', `fb.1.${MS}.IwAR\u200babc`, 'a zero-width space in fbclid'],
+  ['fbc', `fb.1.${MS}.Iw/AR+x=`, 'base64 (not base64url) characters in fbclid'],
+  ['fbc', `fb.1.${MS}.${'A'.repeat(501)}`, 'an fbclid of 501 characters'],
   ['fbc', `FB.1.${MS}.${FBCLID}`, 'upper-case prefix'],
   ['fbc', `fb.x.${MS}.${FBCLID}`, 'non-numeric index'],
   ['fbc', `fb.01.${MS}.${FBCLID}`, 'index with a leading zero'],
@@ -100,8 +104,16 @@ test('subdomainIndexFor counts labels minus one', () => {
 const urls: Array<[url: unknown, fbclid: string | null]> = [
   [`https://shop.example/p/1?fbclid=${FBCLID}`, FBCLID],
   [`https://shop.example/p/1?utm_source=fb&fbclid=${FBCLID}&x=1#top`, FBCLID],
-  ['https://shop.example/p/1?fbclid=a%2Bb', 'a+b'],
-  ['https://shop.example/p/1?fbclid=100%', '100%'], // malformed escape kept raw
+  ['https://shop.example/p/1?fbclid=IwZXh0bgNhZW0CMTEAAR2v_aem_AbC-d', 'IwZXh0bgNhZW0CMTEAAR2v_aem_AbC-d'],
+  ['https://shop.example/p/1?fbclid=Iw%2DAR', 'Iw-AR'], // percent escapes are decoded first
+  [`https://shop.example/p/1?fbclid=${'A'.repeat(500)}`, 'A'.repeat(500)],
+  ['https://shop.example/p/1?fbclid=a%2Bb', null], // not a character Meta issues: ignored, no fbc from it
+  ['https://shop.example/p/1?fbclid=100%', null], // malformed escape
+  ['https://shop.example/p/1?fbclid=IwAR%01abc', null], // control character
+  ['https://shop.example/p/1?fbclid=IwAR%E2%80%8B', null], // zero-width space
+  ['https://shop.example/p/1?fbclid=IwAR%C3%A9', null], // non-ASCII letter
+  ['https://shop.example/p/1?fbclid=Iw.AR', null], // the fbc separator
+  [`https://shop.example/p/1?fbclid=${'A'.repeat(501)}`, null],
   ['https://shop.example/p/1?xfbclid=abc', null],
   ['https://shop.example/p/1?fbclid=', null],
   ['https://shop.example/#?fbclid=abc', null], // a `?` inside the fragment is not a query

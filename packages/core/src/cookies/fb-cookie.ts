@@ -20,8 +20,12 @@ const INDEX = /^(?:0|[1-9][0-9]?)$/;
 // 13 digits: milliseconds between 2001 and 2286. 10 digits (seconds) is the classic mistake.
 const MILLISECONDS = /^[1-9][0-9]{12}$/;
 const FBP_PAYLOAD = /^[0-9]{1,20}$/;
-// An fbclid is URL-safe text; it never holds a dot (the separator), white space or cookie delimiters.
-const FBC_PAYLOAD = /^[^.\s;,"\\]{1,500}$/;
+/**
+ * An fbclid as Meta issues it: base64url characters only (`IwAR2F4-dbP0...`, `IwZXh0bgNhZW0...aem_...`),
+ * at most 500. Nothing else may reach an `fbc`: not a dot (the separator), white space, controls or
+ * invisible characters, and no text Meta's own validator would refuse (2804001).
+ */
+const FBCLID = /^[A-Za-z0-9_-]{1,500}$/;
 const APPENDIX = /^(?:[A-Za-z0-9_-]{2}|[A-Za-z0-9_-]{8})$/;
 
 /** Splits a value into its parts, or `null` when it is not in Meta's format for that cookie. */
@@ -31,11 +35,16 @@ export function parseFbCookie(value: unknown, kind: FbCookieKind): FbCookie | nu
   if (parts.length !== 4 && parts.length !== 5) return null;
   const [prefix, index, time, payload, appendix] = parts as [string, string, string, string, string | undefined];
   if (prefix !== 'fb' || !INDEX.test(index) || !MILLISECONDS.test(time)) return null;
-  if (!(kind === 'fbp' ? FBP_PAYLOAD : FBC_PAYLOAD).test(payload)) return null;
+  if (!(kind === 'fbp' ? FBP_PAYLOAD : FBCLID).test(payload)) return null;
   if (appendix !== undefined && !APPENDIX.test(appendix)) return null;
   const cookie: FbCookie = { subdomainIndex: Number(index), creationTime: Number(time), payload };
   if (appendix !== undefined) cookie.appendix = appendix;
   return cookie;
+}
+
+/** An `fbclid` of the characters Meta issues (`[A-Za-z0-9_-]`, 1-500): the only kind that makes an `_fbc`. */
+export function isValidFbclid(value: unknown): value is string {
+  return typeof value === 'string' && FBCLID.test(value);
 }
 
 export function isValidFbp(value: unknown): value is string {

@@ -1,8 +1,10 @@
-import { buildFbc, parseFbCookie } from './fb-cookie.js';
+import { buildFbc, isValidFbclid, parseFbCookie } from './fb-cookie.js';
 
 /**
- * The `fbclid` query parameter of a URL (page URL or referrer), or `null`. Works on any string without
- * the WHATWG `URL` global, so it runs in every JavaScript environment.
+ * The `fbclid` query parameter of a URL (page URL or referrer), or `null`: also `null` when it holds
+ * anything but the characters Meta issues (see {@link isValidFbclid}), so a forged click id is ignored
+ * rather than put into an `fbc`. Works on any string without the WHATWG `URL` global, so it runs in every
+ * JavaScript environment.
  */
 export function extractFbclid(url: unknown): string | null {
   if (typeof url !== 'string') return null;
@@ -19,9 +21,9 @@ export function extractFbclid(url: unknown): string | null {
     try {
       value = decodeURIComponent(raw.replace(/\+/g, ' '));
     } catch {
-      // A stray `%` in the URL: keep the raw text rather than lose the click.
+      // A stray `%` in the URL: the raw text, refused below.
     }
-    return value === '' ? null : value;
+    return isValidFbclid(value) ? value : null;
   }
   return null;
 }

@@ -2,7 +2,7 @@ import { isValidFbc, isValidFbp } from '../cookies/fb-cookie.js';
 import { LIMITS } from '../limits.js';
 import { readCustomData } from './custom-data.js';
 import { describe, ErrorList, isPlainObject, join } from './errors.js';
-import { readArray, readLabel, readString, readUrl } from './fields.js';
+import { readArray, readEventName, readLabel, readString, readUrl } from './fields.js';
 import { readDataProcessing, readUserData } from './page-settings.js';
 import { MIRROR_VERSION, type MirrorParseOptions, type MirrorParseResult, type MirrorPayload } from './wire-format.js';
 
@@ -16,10 +16,8 @@ type Reader = (errors: ErrorList, value: unknown, out: Partial<MirrorPayload>, o
 const FIELDS: Record<string, Reader> = {
   v: () => undefined, // checked first, see below
   event_name(errors, value, out) {
-    const name = readLabel(errors, value, 'event_name', LIMITS.maxEventNameLength);
-    if (name === undefined) return;
-    if (name.trim() === '') return void errors.add('invalid_event_name', 'event_name', 'must not be empty');
-    out.event_name = name;
+    const name = readEventName(errors, value, 'event_name', LIMITS.maxEventNameLength);
+    if (name !== undefined) out.event_name = name;
   },
   event_id(errors, value, out) {
     const id = readLabel(errors, value, 'event_id', LIMITS.maxEventIdLength);

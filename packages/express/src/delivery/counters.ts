@@ -13,6 +13,8 @@ export interface Counters {
   retried: number;
   /** Undelivered or dead events deleted by consent revocation or `forget()`. */
   purged: number;
+  /** Mirrors forwarded without `value` and `currency`: no valid intent, `intents.unsigned: 'strip'`. */
+  stripped: number;
   /** Conversions API requests made. */
   requests: number;
   /** Requests (mirror endpoint and `send()`) refused, by error code (`invalid_json`, `queue_full`, ...). */
@@ -25,6 +27,8 @@ export interface Counters {
     expired: number;
     invalid: number;
     unknownPixel: number;
+    /** Mirrors from a known crawler, bot or headless browser (`bots: 'drop'`), one per pixel. */
+    bot: number;
   };
   /** Failed Conversions API requests, by class. */
   failures: { transient: number; throttle: number; auth: number; invalid: number };
@@ -37,9 +41,10 @@ export function createCounters(): Counters {
     sent: 0,
     retried: 0,
     purged: 0,
+    stripped: 0,
     requests: 0,
     rejected: {},
-    dropped: { consent: 0, duplicate: 0, beforeSend: 0, expired: 0, invalid: 0, unknownPixel: 0 },
+    dropped: { consent: 0, duplicate: 0, beforeSend: 0, expired: 0, invalid: 0, unknownPixel: 0, bot: 0 },
     failures: { transient: 0, throttle: 0, auth: 0, invalid: 0 },
   };
 }

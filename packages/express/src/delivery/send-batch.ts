@@ -1,5 +1,6 @@
 import { LIMITS, type GraphError } from '@twinfire/core';
 import type { DeadMark, DeadReason, OutboxRecord } from '../outbox/outbox.js';
+import { scrubText } from '../logging/scrub-text.js';
 import { backoffDelay } from './backoff.js';
 import { classify } from './classify-error.js';
 import type { EngineConfig } from './engine-config.js';
@@ -114,9 +115,10 @@ function errorOf(outcome: GraphOutcome): GraphError | undefined {
 function letter(record: OutboxRecord, reason: DeadReason, at: number, error?: GraphError): DeadMark {
   const dead: DeadMark = { key: record.key, lease: record.lease, reason, at };
   if (error) {
-    dead.error = { code: error.code, message: String(error.message ?? '') };
+    // Meta's texts may quote the refused value (an email, a phone number): scrubbed before they are kept.
+    dead.error = { code: error.code, message: scrubText(String(error.message ?? '')) };
     if (error.error_subcode !== undefined) dead.error.error_subcode = error.error_subcode;
-    if (error.error_user_msg !== undefined) dead.error.error_user_msg = String(error.error_user_msg);
+    if (error.error_user_msg !== undefined) dead.error.error_user_msg = scrubText(String(error.error_user_msg));
     if (error.fbtrace_id !== undefined) dead.error.fbtrace_id = error.fbtrace_id;
   }
   return dead;
@@ -126,7 +128,7 @@ function letter(record: OutboxRecord, reason: DeadReason, at: number, error?: Gr
 function describe(pixelId: string, outcome: GraphOutcome, events: number): Record<string, unknown> {
   const base: Record<string, unknown> = { pixel_id: pixelId, events };
   if (outcome.kind === 'ok') return { ...base, events_received: outcome.eventsReceived, fbtrace_id: outcome.fbtraceId };
-  if (outcome.kind === 'network') return { ...base, reason: outcome.reason, status: outcome.status, detail: outcome.message };
+  if (outcome.kind === 'network') return { ...base, reason: outcome.reason, status: outcome.status, detail: scrubText(outcome.message) };
   const e = outcome.error;
-  return { ...base, status: outcome.status, code: e.code, error_subcode: e.error_subcode, message: e.message, fbtrace_id: e.fbtrace_id };
+  return { ...base, status: outcome.status, code: e.code, error_subcode: e.error_subcode, message: scrubText(String(e.message ?? '')), fbtrace_id: e.fbtrace_id };
 }

@@ -22,6 +22,18 @@ export function registrableDomain(hostname: string): string | undefined {
   return labels.slice(-take).join('.');
 }
 
+/** Labels of letters, digits and inner hyphens, 1-63 characters each, 253 in all. */
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Is `name` a syntactically valid (lower-case, LDH) domain name, and not an IP address (its last label holds
+ * a letter)? Only such a name may go into a cookie's `Domain` attribute: a `Host` header such as
+ * `shop.example;domain=evil.example` would otherwise add attributes of its own.
+ */
+export function isDomainName(name: string): boolean {
+  return DOMAIN_NAME.test(name) && /[a-z]/.test(name.slice(name.lastIndexOf('.') + 1));
+}
+
 /** The hostname of a `Host` header value (`shop.example.com:8080` -> `shop.example.com`, `[::1]:80` -> `::1`). */
 export function hostnameOf(hostHeader: string | undefined): string {
   if (!hostHeader) return '';

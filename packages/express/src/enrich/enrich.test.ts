@@ -1,11 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { IncomingMessage } from 'node:http';
-import { originAllowed } from '../middleware/check-origin.js';
+import { checkOrigin } from '../middleware/check-origin.js';
 import { resolveClickIds } from './click-ids.js';
 import { cookieDomainFor } from './cookie-domain-option.js';
-import { hostnameOf, registrableDomain } from './cookie-domain.js';
+import { hostnameOf, isDomainName, registrableDomain } from './cookie-domain.js';
 import { parseCookies, serializeCookie } from './cookies.js';
+import { hostVouched } from './vouched-host.js';
 
 test('registrable domain: a short documented rule; none for IPs and single-label hosts', () => {
   const table: [string, string | undefined][] = [
@@ -22,11 +23,33 @@ test('registrable domain: a short documented rule; none for IPs and single-label
   for (const [host, domain] of table) assert.equal(registrableDomain(host), domain, host);
   assert.equal(hostnameOf('shop.example.com:8080'), 'shop.example.com');
   assert.equal(hostnameOf('[::1]:3000'), '::1');
-  assert.equal(cookieDomainFor('example.com', 'www.example.com'), 'example.com');
-  assert.equal(cookieDomainFor('.example.com', 'www.example.com'), 'example.com');
-  assert.equal(cookieDomainFor('other.com', 'www.example.com'), undefined, 'a domain the browser would refuse');
-  assert.equal(cookieDomainFor(false, 'www.example.com'), undefined);
-  assert.equal(cookieDomainFor((h) => h, 'www.example.com'), 'www.example.com');
+});
+
+test('cookie Domain: only for a vouched, valid host name; a string cookieDomain vouches for the hosts under it', () => {
+  assert.equal(cookieDomainFor('example.com', 'www.example.com', false), 'example.com');
+  assert.equal(cookieDomainFor('.example.com', 'www.example.com', false), 'example.com');
+  assert.equal(cookieDomainFor('other.com', 'www.example.com', true), undefined, 'a domain the browser would refuse');
+  assert.equal(cookieDomainFor(false, 'www.example.com', true), undefined);
+  assert.equal(cookieDomainFor((h) => h, 'www.example.com', true), 'www.example.com');
+  assert.equal(cookieDomainFor((h) => h, 'www.example.com', false), undefined, 'a function gets no unvouched host');
+  assert.equal(cookieDomainFor(undefined, 'www.example.com', true), 'example.com');
+  assert.equal(cookieDomainFor(undefined, 'www.example.com', false), undefined, 'a Host header alone vouches for nothing');
+  assert.equal(cookieDomainFor(undefined, 'shop.example;domain=evil.example', true), undefined);
+  assert.equal(cookieDomainFor(() => 'example.com; Secure', 'www.example.com', true), undefined);
+  const names: [string, boolean][] = [
+    ['example.com', true], ['xn--bcher-kva.example', true], ['localhost', true], ['a_b.example', false], ['-a.example', false],
+    ['a-.example', false], ['127.0.0.1', false], ['example.com.', false], ['Example.com', false], ['a..b', false], [`${'a'.repeat(64)}.com`, false],
+  ];
+  for (const [name, valid] of names) assert.equal(isDomainName(name), valid, name);
+  const allowed = ['https://www.shop.example', 'https://shop.co.uk'];
+  assert.equal(hostVouched('api.shop.example', allowed, undefined), true, 'under an allowed origin\'s registrable domain');
+  assert.equal(hostVouched('shop.example', allowed, undefined), true);
+  assert.equal(hostVouched('x.shop.co.uk', allowed, undefined), true);
+  assert.equal(hostVouched('evil.co.uk', allowed, undefined), false, 'not the public suffix');
+  assert.equal(hostVouched('evil.example', allowed, undefined), false);
+  assert.equal(hostVouched('evil.example', [/evil/], undefined), false, 'a RegExp names no host');
+  assert.equal(hostVouched('evil.example', () => true, undefined), false, 'nor does a function');
+  assert.equal(hostVouched('www.site.example', [], new URL('https://www.site.example/p')), true, 'the accepted page host');
 });
 
 test('cookies: parsed without prototype, serialized with Meta\'s attributes, unsafe values refused', () => {
@@ -62,17 +85,25 @@ test('click ids: payload first, then cookies; fbclid keeps the first click time;
   assert.equal(invalidCookie.fbc, undefined, 'a malformed cookie is never used or re-issued');
 });
 
-test('origin check: own host, Referer fallback, allowedOrigins list/RegExp/function, Origin null refused', () => {
-  const req = (headers: Record<string, string>, hostname?: string) => ({ headers: { host: 'shop.example.com', ...headers }, hostname }) as unknown as IncomingMessage;
-  assert.equal(originAllowed(req({ origin: 'https://shop.example.com' }), []), true);
-  assert.equal(originAllowed(req({ origin: 'https://evil.example' }), []), false);
-  assert.equal(originAllowed(req({ origin: 'null' }), []), false);
-  assert.equal(originAllowed(req({ referer: 'https://shop.example.com/cart' }), []), true);
-  assert.equal(originAllowed(req({ referer: 'https://evil.example/' }), []), false);
-  assert.equal(originAllowed(req({}), []), true, 'no Origin and no Referer: not a cross-site browser request');
-  assert.equal(originAllowed(req({ origin: 'https://www.example.com' }), ['https://www.example.com/']), true);
-  assert.equal(originAllowed(req({ origin: 'https://m.example.com' }), [/^https:\/\/[a-z]+\.example\.com$/]), true);
-  assert.equal(originAllowed(req({ origin: 'https://m.example.com' }), (o) => o.endsWith('.example.com')), true);
-  assert.equal(originAllowed(req({ origin: 'https://shop.example.com' }, 'shop.example.com'), []), true);
-  assert.equal(originAllowed(req({ origin: 'https://proxy.example' }, 'proxy.example'), []), true, 'trust-proxy hostname');
+test('origin check: own origin compared whole, Referer fallback, allowedOrigins list/RegExp/function, Origin null refused', () => {
+  const req = (headers: Record<string, string>, extra: Record<string, unknown> = {}) => ({ headers: { host: 'shop.example.com', ...headers }, ...extra }) as unknown as IncomingMessage;
+  const allowed = (r: IncomingMessage, rules: Parameters<typeof checkOrigin>[1] = [], requireOrigin = true) => checkOrigin(r, rules, requireOrigin);
+  assert.equal(allowed(req({ origin: 'http://shop.example.com' })), 'allowed');
+  assert.equal(allowed(req({ origin: 'https://shop.example.com' })), 'allowed', 'https page, request seen as http: an upgrade');
+  assert.equal(allowed(req({ origin: 'http://shop.example.com' }, { secure: true })), 'forbidden_origin', 'never a downgrade');
+  assert.equal(allowed(req({ origin: 'http://shop.example.com:8080' })), 'forbidden_origin', 'another port');
+  assert.equal(allowed(req({ origin: 'http://shop.example.com:8080', host: 'shop.example.com:8080' })), 'allowed');
+  assert.equal(allowed(req({ origin: 'https://shop.example.com', host: 'shop.example.com:80' })), 'forbidden_origin', 'https on 443 is not port 80');
+  assert.equal(allowed(req({ origin: 'https://evil.example' })), 'forbidden_origin');
+  assert.equal(allowed(req({ origin: 'null' })), 'forbidden_origin');
+  assert.equal(allowed(req({ referer: 'http://shop.example.com/cart' })), 'allowed');
+  assert.equal(allowed(req({ referer: 'https://evil.example/' })), 'forbidden_origin');
+  assert.equal(allowed(req({})), 'missing_origin', 'no Origin and no Referer: a script, not a browser');
+  assert.equal(allowed(req({}), [], false), 'allowed', 'requireOrigin: false');
+  assert.equal(allowed(req({ origin: 'https://www.example.com' }), ['https://www.example.com/']), 'allowed');
+  assert.equal(allowed(req({ origin: 'https://m.example.com' }), [/^https:\/\/[a-z]+\.example\.com$/]), 'allowed');
+  assert.equal(allowed(req({ origin: 'https://m.example.com' }), (o) => o.endsWith('.example.com')), 'allowed');
+  const proxied = req({ origin: 'https://proxy.example', 'x-forwarded-host': 'proxy.example' }, { hostname: 'proxy.example', secure: true });
+  assert.equal(allowed(proxied), 'allowed', 'trust proxy: Express took the host from X-Forwarded-Host');
+  assert.equal(allowed(req({ origin: 'https://proxy.example', 'x-forwarded-host': 'proxy.example' })), 'forbidden_origin', 'without trust proxy it is ignored');
 });

@@ -129,7 +129,10 @@ describe('hooks, LDU and where the token travels', () => {
     const s = await site({}, true);
     open.push(s);
     const payload = mirror();
-    const res = await s.post(payload, { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'www.shop.example.co.uk' });
+    const forwarded = { 'x-forwarded-for': '203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'www.shop.example.co.uk' };
+    // The page is on the forwarded origin: the request's own origin, and the host that names the cookie Domain.
+    const res = await s.post(payload, { ...forwarded, origin: 'https://www.shop.example.co.uk' });
+    assert.equal(res.status, 202, res.text);
     const cookie = (res.headers['set-cookie'] ?? []).find((c) => c.startsWith('_fbp='));
     assert.match(cookie ?? '', /; Domain=example\.co\.uk; Secure$/);
     const [event] = await s.sent();

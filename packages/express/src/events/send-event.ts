@@ -18,7 +18,7 @@ export interface SendResult {
   event_id: string;
   /** Events queued (one per pixel); 0 when all were duplicates or dropped by `beforeSend`. */
   queued: number;
-  /** Every pixel already had this (event_name, event_id) recently: nothing new was queued. */
+  /** Every pixel already had this server event (event_name, event_id) recently: nothing new was queued. A browser mirror with the same id is replaced, never a reason to drop it. */
   duplicate: boolean;
 }
 
@@ -36,7 +36,8 @@ export async function sendEvent(rt: Runtime, input: unknown, options: SendOption
     }
     const prepared = await prepareEntries(config, counters, event, [...new Set(pixelIds)], undefined);
     if (!prepared.ok) throw new TwinfireError('ERR_TWINFIRE_EVENT_TOO_LARGE', '', `send(): ${prepared.error.message}`);
-    const entries = prepared.entries;
+    // The server's own truth: never dropped as a duplicate of a browser mirror (see OutboxEntry.source).
+    const entries = prepared.entries.map((entry) => ({ ...entry, source: 'server' as const }));
     const eventId = event.event_id!;
     if (entries.length === 0) return { event_id: eventId, queued: 0, duplicate: false };
     const result = await engine.enqueue(entries);

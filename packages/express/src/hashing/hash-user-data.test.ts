@@ -83,3 +83,26 @@ test('hashUserData hashes the customer keys, copies the others untouched, dedupe
   const many = hashUserData({ external_id: ['1', '2', '3'] });
   assert.equal((many.external_id as string[]).length, 3);
 });
+
+// Issue 12: a UUID without dashes (32 hex characters) is a common shop customer id. Meta's Parameter Builder,
+// like the Pixel itself, takes 32 hex characters for an MD5 and passes them on lower-cased, not re-hashed.
+const UUID_HEX = '3F2504E04F8941D39A0C0305E82C3301';
+
+test('a 32-hex external_id is passed on exactly as the Parameter Builder does: lower-cased, "no change" appendix', () => {
+  const expected = new ParamBuilder().getNormalizedAndHashedPII(UUID_HEX, 'external_id');
+  assert.match(expected ?? '', new RegExp(`^${UUID_HEX.toLowerCase()}\\.[A-Za-z0-9_-]{8}$`), 'the reference itself: not re-hashed');
+  assert.equal(hashValue('external_id', UUID_HEX), expected);
+  assert.equal(hashValue('external_id', ` ${UUID_HEX.toLowerCase()} `), expected);
+  assert.equal(hashValue('external_id', expected!), expected, 'its own output passes through unchanged');
+  assert.equal(hashUserData({ external_id: [UUID_HEX, 'crm-7'] }).external_id![0], expected);
+});
+
+test('other lengths of hex are ids like any other: normalized and SHA-256 hashed', () => {
+  for (const id of ['3f2504e04f8941d39a0c0305e82c330', '3f2504e04f8941d39a0c0305e82c33011', '3f2504e0-4f89-41d3-9a0c-0305e82c3301']) {
+    assert.equal(hashValue('external_id', id)!.split('.')[0], sha(id), id);
+  }
+});
+
+test('for the keys Meta wants SHA-256 (em ph fn ... country) a 32-hex value is still left out: Meta refuses it', () => {
+  for (const key of ['em', 'ph', 'fn', 'ln', 'ct', 'zp'] as const) assert.equal(hashValue(key, UUID_HEX), undefined, key);
+});

@@ -24,7 +24,19 @@ const TYPES: Record<HashedUserDataKey, PiiDataType> = {
 
 /** 64 hex characters, optionally followed by a Parameter Builder appendix (2 or 8 base64url characters). */
 const ALREADY_HASHED = /^([0-9a-fA-F]{64})(\.(?:[A-Za-z0-9_-]{2}|[A-Za-z0-9_-]{8}))?$/;
-const HASH_OUTPUT = /^[0-9a-f]{64}(?:\.[A-Za-z0-9_-]{2,8})?$/;
+const SHA256_OUTPUT = /^[0-9a-f]{64}(?:\.[A-Za-z0-9_-]{2,8})?$/;
+const MD5_OUTPUT = /^[0-9a-f]{32}(?:\.[A-Za-z0-9_-]{2,8})?$/;
+
+/**
+ * Whether the Parameter Builder's answer may go to Meta. It takes any 32 hex characters for an MD5 and passes
+ * them on lower-cased, not re-hashed — as the Pixel's own identity plugin does (`/^[A-Fa-f0-9]{64}$|^[A-Fa-f0-9]{32}$/`
+ * in both). For `external_id` that is kept, so a UUID without dashes, a common shop customer id, matches the
+ * browser's copy (Meta takes any id format there). The other keys must be SHA-256 for Meta, and one event it
+ * refuses sinks its whole batch, so there such a value is left out.
+ */
+function sendable(key: HashedUserDataKey, out: string): boolean {
+  return SHA256_OUTPUT.test(out) || (key === 'external_id' && MD5_OUTPUT.test(out));
+}
 
 /** At most this many values per key (Meta accepts arrays; the mirror format allows 10). */
 const MAX_VALUES = 10;
@@ -32,6 +44,7 @@ const MAX_VALUES = 10;
 /**
  * One value for one key: already hashed values pass through (hex lower-cased, appendix kept as is); plain
  * values are normalized and hashed; values that normalize to nothing (`"not an email"`) give `undefined`.
+ * A 32-hex `external_id` passes through like a hash (see {@link sendable}).
  */
 export function hashValue(key: HashedUserDataKey, value: string): string | undefined {
   const trimmed = value.trim();
@@ -44,7 +57,7 @@ export function hashValue(key: HashedUserDataKey, value: string): string | undef
   } catch {
     return undefined;
   }
-  return out && HASH_OUTPUT.test(out) ? out : undefined;
+  return out && sendable(key, out) ? out : undefined;
 }
 
 function isHashedKey(key: string): key is HashedUserDataKey {

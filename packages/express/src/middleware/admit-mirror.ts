@@ -1,16 +1,16 @@
 import type { ServerResponse } from 'node:http';
-import type { ExpressLikeRequest } from '../enrich/request-info.js';
+import { userAgent, type ExpressLikeRequest } from '../enrich/request-info.js';
 import { EVENT_OVERHEAD_BYTES } from '../outbox/outbox.js';
 import type { Runtime } from '../runtime.js';
-import { originAllowed } from './check-origin.js';
+import { checkOrigin, ORIGIN_REFUSALS } from './check-origin.js';
 import { allowOrigin } from './cors.js';
 import { acceptedMediaType } from './media-type.js';
 import { readBody } from './read-body.js';
 import { refuse, type EndpointError } from './respond.js';
 
 /**
- * The checks of `POST <path>` up to the body, cheapest first: shutting down, rate limit, origin, media type,
- * room in the queue, then the body itself (size and deadline). Returns the body, or `undefined` once it has
+ * The checks of `POST <path>` up to the body, cheapest first: shutting down, rate limit, origin, user agent,
+ * media type, room in the queue, then the body itself (size and deadline). Returns the body, or `undefined` once it has
  * answered. A refusal here leaves the body unread, so it also closes the connection: a flood of large bodies
  * is not read, buffered or parsed, only cut off.
  */
@@ -26,10 +26,13 @@ export async function admitMirror(rt: Runtime, req: ExpressLikeRequest, res: Ser
     const verdict = await config.rateLimit.check(req, config.logger);
     if (!verdict.ok) return early(429, { code: 'rate_limited', field: '', message: 'too many events from this client; retry later' }, { 'retry-after': String(verdict.retryAfterSeconds) });
   }
-  if (!originAllowed(req, config.allowedOrigins)) {
-    return early(403, { code: 'forbidden_origin', field: 'origin', message: 'this origin may not post events here (see allowedOrigins)' });
-  }
+  const origin = checkOrigin(req, config.allowedOrigins, config.requireOrigin);
+  if (origin !== 'allowed') return early(403, ORIGIN_REFUSALS[origin]);
   allowOrigin(req, res);
+  // Meta refuses a website event without client_user_agent, and with it the whole batch it travels in.
+  if (userAgent(req) === undefined) {
+    return early(400, { code: 'missing_user_agent', field: 'user-agent', message: 'no User-Agent header: Meta needs the browser\'s user agent for website events' });
+  }
   if (!acceptedMediaType(req)) {
     return early(415, { code: 'unsupported_media_type', field: 'content-type', message: 'send text/plain or application/json (UTF-8)' });
   }

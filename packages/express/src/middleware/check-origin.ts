@@ -1,50 +1,41 @@
+import { claimedOrigin } from '../enrich/page-origin.js';
+import type { ExpressLikeRequest } from '../enrich/request-info.js';
 import type { AllowedOrigins } from '../options/types.js';
-import { requestHostname, type ExpressLikeRequest } from '../enrich/request-info.js';
+import { isOwnOrigin } from './own-origin.js';
+import type { EndpointError } from './respond.js';
+
+export type OriginVerdict = 'allowed' | 'missing_origin' | 'forbidden_origin';
+
+/** The 403 answer of each refusing verdict. */
+export const ORIGIN_REFUSALS: Record<Exclude<OriginVerdict, 'allowed'>, EndpointError> = {
+  missing_origin: { code: 'missing_origin', field: 'origin', message: 'no Origin or Referer header: browsers send one on every POST (see requireOrigin)' },
+  forbidden_origin: { code: 'forbidden_origin', field: 'origin', message: 'this origin may not post events here (see allowedOrigins)' },
+};
 
 /**
- * May this request post a mirror? Any site can make a visitor's browser post text/plain here, so:
- * - with an `Origin` header: allowed when its host is the request's own host (the `Host` header, or
- *   Express's trust-proxy-aware `req.hostname`), or when `allowedOrigins` allows it; `Origin: null` never is;
- * - without `Origin` but with a `Referer`: the same test on the referrer's origin;
- * - with neither: allowed. Browsers always send `Origin` on cross-site POSTs, so such a request does not come
- *   from another site's page (it is a server-side client, which could forge any header anyway).
+ * May this request post a mirror? Any site can make a visitor's browser post text/plain here, and any
+ * script (`curl`) can post a forged Purchase, so:
+ * - the page's origin is the `Origin` header, or without it the `Referer`'s origin;
+ * - with neither: `missing_origin` — browsers always send `Origin` on a POST — unless `requireOrigin` is
+ *   `false` (a server-side relay, say);
+ * - `Origin: null` or anything but an http(s) origin: `forbidden_origin`;
+ * - otherwise allowed when it is the request's own origin (see {@link isOwnOrigin}: scheme, host and port)
+ *   or when `allowedOrigins` allows it (strings compare whole, RegExps test the origin, a function decides).
  */
-export function originAllowed(req: ExpressLikeRequest, allowed: AllowedOrigins): boolean {
-  const origin = header(req.headers.origin);
-  if (origin !== undefined) return check(origin, req, allowed);
-  const referer = header(req.headers.referer);
-  if (referer !== undefined) {
-    const parsed = parse(referer);
-    return parsed !== undefined && check(parsed.origin, req, allowed);
-  }
-  return true;
+export function checkOrigin(req: ExpressLikeRequest, allowed: AllowedOrigins, requireOrigin: boolean): OriginVerdict {
+  const page = claimedOrigin(req);
+  if (page === undefined) return requireOrigin ? 'missing_origin' : 'allowed';
+  if (page === null) return 'forbidden_origin';
+  return isOwnOrigin(page, req) || allowedByOption(page, req, allowed) ? 'allowed' : 'forbidden_origin';
 }
 
-function check(origin: string, req: ExpressLikeRequest, allowed: AllowedOrigins): boolean {
-  if (origin === 'null') return false;
-  const url = parse(origin);
-  if (!url) return false;
-  const host = header(req.headers.host)?.toLowerCase();
-  if (url.host === host || url.hostname === requestHostname(req)) return true;
+function allowedByOption(page: URL, req: ExpressLikeRequest, allowed: AllowedOrigins): boolean {
   if (typeof allowed === 'function') {
     try {
-      return allowed(url.origin, req) === true;
+      return allowed(page.origin, req) === true;
     } catch {
       return false;
     }
   }
-  return allowed.some((rule) => (typeof rule === 'string' ? rule.replace(/\/+$/, '').toLowerCase() === url.origin : rule.test(url.origin)));
-}
-
-function parse(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function header(value: string | string[] | undefined): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return allowed.some((rule) => (typeof rule === 'string' ? rule.replace(/\/+$/, '').toLowerCase() === page.origin : rule.test(page.origin)));
 }

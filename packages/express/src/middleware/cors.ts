@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ExpressLikeRequest } from '../enrich/request-info.js';
 import type { AllowedOrigins } from '../options/types.js';
-import { originAllowed } from './check-origin.js';
+import { checkOrigin, ORIGIN_REFUSALS } from './check-origin.js';
 import { sendJson } from './respond.js';
 
 /**
@@ -16,10 +16,14 @@ export function allowOrigin(req: ExpressLikeRequest, res: ServerResponse): void 
   res.setHeader('vary', 'Origin');
 }
 
-/** `OPTIONS <path>`: 204 for an allowed origin, 403 `forbidden_origin` otherwise. Nothing is counted or sent. */
+/**
+ * `OPTIONS <path>`: 204 for an allowed origin, 403 `forbidden_origin` otherwise, and 403 `missing_origin`
+ * without an `Origin` (a preflight always has one, whatever `requireOrigin` says). Nothing is counted or sent.
+ */
 export function answerPreflight(req: ExpressLikeRequest, res: ServerResponse, allowed: AllowedOrigins): void {
-  if (!originAllowed(req, allowed)) {
-    sendJson(res, 403, { error: { code: 'forbidden_origin', field: 'origin', message: 'this origin may not post events here (see allowedOrigins)' } });
+  const verdict = checkOrigin(req, allowed, true);
+  if (verdict !== 'allowed') {
+    sendJson(res, 403, { error: ORIGIN_REFUSALS[verdict] });
     return;
   }
   allowOrigin(req, res);

@@ -1,12 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { parseMirrorPayload, type MirrorPayload } from '@twinfire/core';
 import { resolveClickIds } from '../enrich/click-ids.js';
-import { cookieDomainFor } from '../enrich/cookie-domain-option.js';
+import { requestCookieDomain } from '../enrich/cookie-domain-option.js';
 import { parseCookies } from '../enrich/cookies.js';
 import { clientIp, hasGpc, isHttps, requestHostname, userAgent, type ExpressLikeRequest } from '../enrich/request-info.js';
 import { buildTwin } from '../events/build-twin.js';
 import { consentGiven, dataProcessingFor, hookUserData } from '../events/hooks.js';
 import { prepareEntries } from '../events/prepare-events.js';
+import { isBotUserAgent } from '../guard/bots.js';
+import { applyIntents } from '../intents/apply-intents.js';
 import type { Runtime } from '../runtime.js';
 import { admitMirror, queueFull } from './admit-mirror.js';
 import { refuse, sendJson } from './respond.js';
@@ -31,22 +33,32 @@ export async function handleMirror(rt: Runtime, req: ExpressLikeRequest, res: Se
   }
   counters.dropped.unknownPixel += requested.length - pixelIds.length;
 
+  // After validation (garbage still gets its 4xx), before consent and the hooks (a bot costs a regex, no more).
+  if (config.bots === 'drop' && isBotUserAgent(userAgent(req))) {
+    counters.dropped.bot += pixelIds.length;
+    return sendJson(res, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'bot' });
+  }
   const signals = { pageConsent: payload.consent, gpc: hasGpc(req) };
   if (payload.consent === 'denied' || !(await consentGiven(config, req, signals))) {
     counters.dropped.consent += pixelIds.length;
-    await purgeRevoked(rt, req, payload);
+    await purgeRevoked(rt, req);
     return sendJson(res, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'consent' });
   }
-  return queueTwins(rt, req, res, payload, pixelIds);
+  // Signed values (the `intents` option): after consent, so a denied mirror still purges; before the queue.
+  const checked = applyIntents(rt, res, payload);
+  if (checked === undefined) return;
+  return queueTwins(rt, req, res, checked, pixelIds);
 }
 
 /**
  * Consent revocation: a denied mirror deletes this browser's events still waiting (queued, retrying or dead),
- * found by its `_fbp` (payload and cookie). Logged-in customers: `tf.forget({ external_id, email })`.
+ * found by the `_fbp` COOKIE that came with the request — never by the payload's `fbp`, which anyone can
+ * write: a forged mirror naming a victim's fbp must not delete the victim's events. (A browser posting its
+ * own mirror sends its own cookie.) Logged-in customers: `tf.forget({ external_id, email })`.
  */
-async function purgeRevoked(rt: Runtime, req: ExpressLikeRequest, payload: MirrorPayload): Promise<void> {
-  const ids = new Set([payload.fbp, parseCookies(req.headers.cookie)._fbp].filter((v): v is string => typeof v === 'string' && v !== ''));
-  for (const fbp of ids) rt.counters.purged += await rt.config.outbox.purge({ fbp });
+async function purgeRevoked(rt: Runtime, req: ExpressLikeRequest): Promise<void> {
+  const fbp = parseCookies(req.headers.cookie)._fbp;
+  if (typeof fbp === 'string' && fbp !== '') rt.counters.purged += await rt.config.outbox.purge({ fbp });
 }
 
 async function queueTwins(rt: Runtime, req: ExpressLikeRequest, res: ServerResponse, payload: MirrorPayload, pixelIds: string[]): Promise<void> {
@@ -58,7 +70,7 @@ async function queueTwins(rt: Runtime, req: ExpressLikeRequest, res: ServerRespo
     cookies: parseCookies(req.headers.cookie),
     urls: [payload.event_source_url, payload.referrer],
     now: config.now(),
-    domain: cookieDomainFor(config.cookieDomain, hostname),
+    domain: requestCookieDomain(req, hostname, config),
     hostname,
     secure: isHttps(req),
     reissue: config.cookies,

@@ -1,16 +1,19 @@
+import { isDomainName } from '../enrich/cookie-domain.js';
 import { TwinfireError } from '../errors.js';
 import { consoleLogger, safeLogger, type Logger } from '../logging/logger.js';
 import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
 import { closestName } from './did-you-mean.js';
 import { resolveOutbox } from './resolve-outbox.js';
+import { resolveSecret } from '../events/event-ids.js';
 import { resolvePixels } from './resolve-pixels.js';
+import { resolveIntents } from './resolve-intents.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import type { ResolvedConfig } from './resolved-config.js';
 import type { TwinfireOptions } from './types.js';
 
 const KNOWN_OPTIONS = [
-  'pixels', 'pixelId', 'accessToken', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
-  'allowedOrigins', 'maxBodyBytes', 'maxEventBytes', 'bodyTimeoutMs', 'rateLimit', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
+  'pixels', 'pixelId', 'accessToken', 'secret', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
+  'allowedOrigins', 'requireOrigin', 'maxBodyBytes', 'maxEventBytes', 'bodyTimeoutMs', 'rateLimit', 'bots', 'intents', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
   'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
   'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'maxRequestBytes', 'maxDeadLetters', 'maxDeadBytes', 'dedupSize', 'dedupWindowMs',
   'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now',
@@ -31,6 +34,9 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   const options = input as TwinfireOptions & { _scriptFile?: string };
   const tokens = resolvePixels(options);
+  if (options.secret !== undefined && (typeof options.secret !== 'string' || options.secret.length < 32)) {
+    invalid('secret', '`secret` must be a string of at least 32 characters (e.g. `openssl rand -hex 32`), kept out of the code.');
+  }
 
   const graphUrl = options.graphUrl ?? 'https://graph.facebook.com';
   if (typeof graphUrl !== 'string' || !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(graphUrl)) {
@@ -49,11 +55,19 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   if (typeof allowed !== 'function' && (!Array.isArray(allowed) || !allowed.every((o) => typeof o === 'string' || o instanceof RegExp))) {
     invalid('allowedOrigins', '`allowedOrigins` must be an array of origins ("https://shop.example.com") or RegExps, or a function (origin, req) => boolean.');
   }
+  const requireOrigin = options.requireOrigin ?? true;
+  if (typeof requireOrigin !== 'boolean') invalid('requireOrigin', `\`requireOrigin\` must be true or false, got ${describe(requireOrigin)}.`);
   const cookieDomain = options.cookieDomain;
   if (cookieDomain !== undefined && cookieDomain !== false && typeof cookieDomain !== 'string' && typeof cookieDomain !== 'function') {
     invalid('cookieDomain', '`cookieDomain` must be a domain string, false, or a function (hostname) => domain.');
   }
+  if (typeof cookieDomain === 'string' && !isDomainName(cookieDomain.replace(/^\./, '').toLowerCase())) {
+    invalid('cookieDomain', '`cookieDomain` must be a domain name such as "example.com" (letters, digits, hyphens and dots).');
+  }
   if (options.cookies !== undefined && typeof options.cookies !== 'boolean') invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
+  const bots = options.bots ?? 'drop';
+  if (bots !== 'drop' && bots !== 'keep') invalid('bots', `\`bots\` must be 'drop' or 'keep', got ${describe(bots)}.`);
+  const intents = resolveIntents(options.intents);
   const logger = options.logger ?? consoleLogger;
   if (!['info', 'warn', 'error'].every((level) => typeof (logger as unknown as Record<string, unknown>)[level] === 'function')) {
     invalid('logger', '`logger` must have info, warn and error methods (pino-compatible).');
@@ -86,6 +100,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     scriptPath,
     scriptFile: typeof options._scriptFile === 'string' ? options._scriptFile : undefined,
     allowedOrigins: allowed,
+    requireOrigin,
     maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 65_536, 256, 10 * 1024 * 1024),
     maxEventBytes,
     maxRequestBytes,
@@ -95,7 +110,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     beforeSend: optionalFunction('beforeSend', options.beforeSend),
     consent: optionalFunction('consent', options.consent),
     ldu: optionalFunction('ldu', options.ldu),
-    logger: safeLogger(logger as Logger, [...tokens.values()]),
+    logger: safeLogger(logger as Logger, [...tokens.values(), ...(options.secret ? [options.secret] : [])]),
+    secret: resolveSecret(options.secret, tokens.values()),
+    bots,
+    intents,
     cookies: options.cookies ?? true,
     cookieDomain,
     batchSize: wholeNumber('batchSize', options.batchSize, 1000, 1, 1000),

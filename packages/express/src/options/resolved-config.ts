@@ -2,7 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { ServerEvent } from '@twinfire/core';
 import type { Logger } from '../logging/logger.js';
 import type { EngineConfig } from '../delivery/engine-config.js';
+import type { EventIdKey } from '../events/event-ids.js';
 import type { RateLimit } from '../guard/rate-limit.js';
+import type { ResolvedIntents } from './resolve-intents.js';
 import type { AllowedOrigins, ConsentSignals, LduSetting } from './types.js';
 
 /** The options after validation, with every default filled in (the engine's part included). Internal. */
@@ -11,7 +13,10 @@ export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
   scriptPath: string | false;
   scriptFile: string | undefined;
   allowedOrigins: AllowedOrigins;
+  requireOrigin: boolean;
   maxBodyBytes: number;
+  /** The key of eventIdFor and intents (see resolveSecret). */
+  secret: EventIdKey;
   maxEventBytes: number;
   bodyTimeoutMs: number;
   /** `undefined`: rate limiting is off. */
@@ -22,6 +27,9 @@ export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
   ldu: ((req: IncomingMessage) => LduSetting | Promise<LduSetting>) | undefined;
   /** Already wrapped: tokens are scrubbed from everything it is given. */
   logger: Logger;
+  bots: 'drop' | 'keep';
+  /** `undefined`: no event requires an intent. */
+  intents: ResolvedIntents | undefined;
   cookies: boolean;
   cookieDomain: string | false | ((hostname: string) => string | undefined) | undefined;
   maxQueue: number;

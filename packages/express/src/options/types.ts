@@ -50,6 +50,18 @@ export type LduSetting = boolean | { country?: number; state?: number } | null |
 
 type MaybePromise<T> = T | Promise<T>;
 
+/** The `intents` option: events whose mirrors must carry a signed intent (`tf.intent()`) as their event_id. */
+export interface IntentsOption {
+  /** Event names that require an intent, e.g. `['Purchase', 'Subscribe']`. `[]` is the same as no option. */
+  events: readonly string[];
+  /**
+   * A mirror of such an event without a valid intent (missing, altered, expired, for another event): `'refuse'`
+   * answers 403 `invalid_intent`; `'strip'` sends it without `value` and `currency`, except Purchase (Meta
+   * refuses a Purchase without them), which is refused anyway. Default `'refuse'`.
+   */
+  unsigned?: 'refuse' | 'strip';
+}
+
 /** The `outbox` option: the SQLite file (with its lease time and dead-letter cap), or an instance. */
 export type OutboxOption =
   | Outbox
@@ -73,6 +85,12 @@ export interface TwinfireOptions {
   pixelId?: string;
   /** Shorthand for one pixel: its access token. */
   accessToken?: string;
+  /**
+   * The key of `tf.eventIdFor()` and of intents (at least 32 characters; keep it in an environment variable).
+   * Default: derived from the configured access tokens, so processes with the same configuration agree and
+   * nobody without a token can mint an id. Set it to keep ids stable across a token rotation.
+   */
+  secret?: string;
   /** Default `https://graph.facebook.com`. Point it at the emulator in development and tests. */
   graphUrl?: string;
   /** Default `v26.0`. */
@@ -83,8 +101,14 @@ export interface TwinfireOptions {
   path?: string;
   /** Path serving the browser script, or `false` to not serve it. Default `/twinfire.js`. */
   scriptPath?: string | false;
-  /** Extra origins allowed to post mirrors. Default none: only the request's own host. */
+  /** Extra origins allowed to post mirrors. Default none: only the request's own origin (scheme, host and port). */
   allowedOrigins?: AllowedOrigins;
+  /**
+   * Refuse mirrors that carry neither `Origin` nor `Referer` (403 `missing_origin`): browsers always send
+   * one on a POST, so such a request is a script. Default `true`. `false` accepts them, e.g. for a
+   * server-side relay; an `Origin` that is sent is still checked.
+   */
+  requireOrigin?: boolean;
   /** Largest mirror body accepted, in bytes. Default 65536. Larger: 413 `payload_too_large`. */
   maxBodyBytes?: number;
   /**
@@ -100,6 +124,18 @@ export interface TwinfireOptions {
    * that per IP address whatever the cookies. `false` turns it off.
    */
   rateLimit?: RateLimitOption | false;
+  /**
+   * Mirrors whose `User-Agent` is a known crawler, bot or headless browser (isbot): `'drop'` answers them
+   * `202 { queued: 0, reason: 'bot' }` and sends nothing (Meta's Pixel sends no hit for them either), `'keep'`
+   * mirrors them like anyone else. `tf.send()` is never filtered. Default `'drop'`.
+   */
+  bots?: 'drop' | 'keep';
+  /**
+   * Signed values for the events named here: their mirrors must carry an intent of `tf.intent()` as event_id,
+   * and Meta then gets the intent's value and currency, not the page's. `tf.send()` is never checked.
+   * Default: none (no event requires an intent).
+   */
+  intents?: IntentsOption;
   /** The logged-in customer's data for this request (plain or hashed): em, ph, external_id, ... */
   userData?: (req: IncomingMessage) => MaybePromise<UserData | null | undefined>;
   /** Last look at each server event before it is queued: return it (edited) or `null` to drop it. */
@@ -112,7 +148,12 @@ export interface TwinfireOptions {
   logger?: Logger;
   /** Re-issue `_fbp`/`_fbc` as server cookies and mint a missing `_fbp`. Default `true`. */
   cookies?: boolean;
-  /** Cookie domain: a string, `false` for host-only cookies, or a function of the hostname. Default: the registrable domain. */
+  /**
+   * Cookie domain: a string, `false` for host-only cookies, or a function of the hostname. Default: the
+   * registrable domain. The `Host` header can be forged, so a string applies to the hosts under it only, and
+   * the default and a function only to a host the page's accepted `Origin` or a string of `allowedOrigins`
+   * vouches for; otherwise the cookies are host-only.
+   */
   cookieDomain?: string | false | ((hostname: string) => string | undefined);
   /** Events per Conversions API request, 1-1000. Default 1000. */
   batchSize?: number;

@@ -3,7 +3,7 @@ import { leaseTokens } from './lease-token.js';
 import { MemoryDeadLetters } from './memory-dead-letters.js';
 import { MemoryLanes } from './memory-lanes.js';
 import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
-import { outboxKey } from './outbox.js';
+import { entryKeys } from './outbox.js';
 import { RecentKeys } from './recent-keys.js';
 import { matchesVisitor } from './visitor-key.js';
 import { VisitorIndex } from './visitor-index.js';
@@ -41,22 +41,31 @@ export class MemoryOutbox implements Outbox {
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
     const batch = new Set<string>();
-    const held: HeldEvent[] = [];
+    const held: { held: HeldEvent; replaces: string | undefined }[] = [];
     const outcomes = entries.map((entry) => {
-      const key = outboxKey(entry.pixelId, entry.event);
-      const known = this.recent.has(key, now) || this.lanes.find(key) !== undefined || this.dead_.get(key) !== undefined || batch.has(key);
+      const { key, twin, server } = entryKeys(entry);
+      // A mirror is a duplicate of a server event with its Meta key too; a server event never of a mirror.
+      const known = this.knows(key, now) || batch.has(key) || (!server && (this.knows(twin, now) || batch.has(twin)));
       batch.add(key);
-      if (!known) held.push(holdEvent(key, entry.pixelId, entry.event, entry.json));
+      if (!known) held.push({ held: holdEvent(key, entry.pixelId, entry.event, entry.json), replaces: server ? twin : undefined });
       return known ? 'duplicate' : 'queued';
     });
-    const bytes = held.reduce((sum, h) => sum + h.counted, 0);
+    const bytes = held.reduce((sum, h) => sum + h.held.counted, 0);
     if (held.length > 0 && (this.lanes.size + held.length > this.capacity || this.lanes.bytes + bytes > this.capacityBytes)) return { status: 'full', outcomes };
-    for (const h of held) {
+    for (const { held: h, replaces } of held) {
+      // The server's truth replaces the browser's copy, waiting or dead (one in flight is past stopping).
+      const replaced = replaces === undefined ? undefined : (this.lanes.remove(replaces) ?? this.dead_.remove(replaces));
+      if (replaced) this.forget(replaced);
       this.recent.add(h.key, now);
       this.visitors.add(h.key, h.terms);
       this.lanes.put(h, now, 0);
     }
     return { status: 'ok', outcomes };
+  }
+
+  /** The key is held (waiting, in flight or dead) or was delivered recently. */
+  private knows(key: string, now: number): boolean {
+    return this.recent.has(key, now) || this.lanes.find(key) !== undefined || this.dead_.get(key) !== undefined;
   }
 
   hasRoom(events: number, bytes: number): boolean {

@@ -183,4 +183,35 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     assert.deepEqual([outbox.stats(50).dead, outbox.stats(50).deadBytes, outbox.stats(50).deadEvicted], [1, each, 2], 'revived is not evicted');
     assert.deepEqual((await outbox.enqueue([events[0]!], 60)).outcomes, ['duplicate'], 'an evicted key is still a duplicate');
   });
+
+  test(`${name}: a server event replaces the browser copy of its key, and is never its duplicate`, async (t) => {
+    const outbox = await open();
+    t.after(() => outbox.close());
+    const server = (id: string, value: number) => ({ pixelId: '1', event: { ...event(id, 'Purchase'), custom_data: { value, currency: 'EUR' } }, source: 'server' as const });
+    const browser = (id: string, value: number) => ({ pixelId: '1', event: { ...event(id, 'Purchase'), custom_data: { value, currency: 'EUR' } } });
+    const values = (records: { event: ServerEvent }[]) => records.map((r) => [r.event.event_id, r.event.custom_data?.value]);
+
+    // Waiting mirror: replaced.
+    assert.deepEqual((await outbox.enqueue([browser('a', 0.01)], 0)).outcomes, ['queued']);
+    assert.deepEqual((await outbox.enqueue([server('a', 59)], 0)).outcomes, ['queued']);
+    assert.equal(outbox.stats(0).queued, 1);
+    // Delivered mirror: the server event is sent all the same.
+    await outbox.enqueue([browser('b', 0.01)], 0);
+    const first = await outbox.lease('1', 10, 0);
+    await outbox.ack(first.filter((r) => r.event.event_id === 'b'));
+    await outbox.retry(first.filter((r) => r.event.event_id !== 'b'), 0, false);
+    assert.deepEqual((await outbox.enqueue([server('b', 42)], 1)).outcomes, ['queued']);
+    // Dead mirror: replaced by a waiting server event.
+    await outbox.enqueue([browser('c', 0.01)], 1);
+    const leased = await outbox.lease('1', 10, 1);
+    const c = leased.find((r) => r.event.event_id === 'c')!;
+    await outbox.dead([{ key: c.key, lease: c.lease, reason: 'invalid', at: 1 }]);
+    await outbox.retry(leased.filter((r) => r !== c), 1, false);
+    assert.deepEqual((await outbox.enqueue([server('c', 7)], 2)).outcomes, ['queued']);
+    assert.equal(outbox.stats(2).dead, 0);
+    // Mirrors after the server event, and a server event twice: duplicates.
+    assert.deepEqual((await outbox.enqueue([browser('a', 0.01), browser('b', 0.01), server('a', 59)], 3)).outcomes, ['duplicate', 'duplicate', 'duplicate']);
+    assert.deepEqual(values(await outbox.lease('1', 10, 3)).sort(), [['a', 59], ['b', 42], ['c', 7]]);
+    assert.equal(outbox.stats(3).queued, 3);
+  });
 }

@@ -57,6 +57,13 @@ export interface Outbox {
 export interface OutboxEntry {
   pixelId: string;
   event: ServerEvent;
+  /**
+   * `server` for `tf.send()`: the server's own truth. It is never a duplicate of a browser mirror with the same
+   * key — it replaces that mirror if it still waits (or is in flight: it is sent after it), and is queued even
+   * when the mirror was delivered. A mirror coming after a server event with its key is the duplicate.
+   * Default `browser`.
+   */
+  source?: 'browser' | 'server';
   /** `JSON.stringify(event)`, when the caller already has it (the outbox stores this text). */
   json?: string;
 }
@@ -114,10 +121,23 @@ export interface OutboxStats {
   perPixel: Record<string, { queued: number; inFlight: number }>;
 }
 
-/** The identity of an event in the outbox: Meta's dedup key, per pixel. */
+/** The identity of an event in the outbox: Meta's dedup key, per pixel (a server event's is marked, see {@link entryKeys}). */
 export function outboxKey(pixelId: string, event: Pick<ServerEvent, 'event_name' | 'event_id'>): string {
   return `${pixelId}\u0000${event.event_name}\u0000${event.event_id ?? ''}`;
 }
+
+/**
+ * An entry's own outbox key, and its twin's: the browser and the server copy of one Meta key are held under
+ * two keys (the server's with a `\0server` suffix), so the server's can replace the browser's and neither
+ * hides the other. See {@link OutboxEntry.source}.
+ */
+export function entryKeys(entry: OutboxEntry): { key: string; twin: string; server: boolean } {
+  const base = outboxKey(entry.pixelId, entry.event);
+  const server = entry.source === 'server';
+  return server ? { key: base + SERVER_SUFFIX, twin: base, server } : { key: base, twin: base + SERVER_SUFFIX, server };
+}
+
+const SERVER_SUFFIX = '\u0000server';
 
 /** Lease lengths and dead-letter caps both implementations accept. */
 export interface CommonOutboxOptions {

@@ -77,8 +77,11 @@ export class SqliteOutbox implements Outbox {
         outcomes = inserted.outcomes;
         const added = outcomes.filter((o) => o === 'queued').length;
         if (added > 0 && (this.tally.size + added > this.limits.capacity || this.tally.bytes + inserted.bytes > this.limits.capacityBytes)) throw FULL;
-        this.tally.size += added;
-        this.tally.bytes += inserted.bytes;
+        const { replaced } = inserted;
+        this.tally.size += added - replaced.queued;
+        this.tally.bytes += inserted.bytes - replaced.queuedBytes;
+        this.tally.deadCount -= replaced.dead;
+        this.tally.deadBytes -= replaced.deadBytes;
       });
     } catch (error) {
       if (error === FULL) return { status: 'full', outcomes };

@@ -18,6 +18,9 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     see: p(`INSERT INTO seen (key, expires_at) VALUES (@key, @expires) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= @now`),
     insert: p(`INSERT OR IGNORE INTO outbox (key, pixel_id, event_name, event_id, event_time, event, size, fbp, identity, enqueued_at, due_at)
       VALUES (@key, @pixel, @name, @id, @time, @event, @size, @fbp, @identity, @now, 0)`),
+    seenLive: p(`SELECT 1 FROM seen WHERE key = ? AND expires_at > ?`),
+    held: p(`SELECT 1 FROM outbox WHERE key = ?`),
+    deleteKey: p(`DELETE FROM outbox WHERE key = ? RETURNING dead_reason, size`),
     pruneSeen: p(`DELETE FROM seen WHERE expires_at <= ?`),
     countSeen: p(`SELECT COUNT(*) AS n FROM seen`),
     trimSeen: p(`DELETE FROM seen WHERE key IN (SELECT key FROM seen ORDER BY expires_at LIMIT ?)`),

@@ -35,8 +35,9 @@ for (const kind of ['memory', 'sqlite'] as const) {
     test('consent(req) false purges too', async () => {
       h = await start({ consent: (req: { headers: Record<string, unknown> }) => req.headers['x-optout'] !== '1' });
       const a = mirror({ fbp: FBP_A, pixel_ids: [PIXEL_A] });
-      await h.post(a);
-      await h.post(mirror({ fbp: FBP_A }), { 'x-optout': '1' });
+      await h.post(a, { cookie: `_fbp=${FBP_A}` });
+      // The purge goes by the browser's own _fbp cookie (a payload fbp could name anyone's).
+      await h.post(mirror({ fbp: FBP_A }), { 'x-optout': '1', cookie: `_fbp=${FBP_A}` });
       await h.tf.flush();
       assert.deepEqual(await h.events(), []);
       assert.equal(h.tf.stats().queued, 0);
