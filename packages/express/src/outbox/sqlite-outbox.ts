@@ -5,6 +5,7 @@ import { loadSqlite } from './load-sqlite.js';
 import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
 import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
 import { GroupCommit } from './sqlite-group-commit.js';
+import { SqliteTally } from './sqlite-tally.js';
 import { migrate, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { visitorTokens } from './visitor-key.js';
@@ -17,14 +18,6 @@ export interface SqliteOutboxOptions extends CommonOutboxOptions {
 
 /** Thrown inside the enqueue transaction to roll it back when the outbox is full. */
 const FULL = Symbol('full');
-
-/** Sizes in bytes, counted like the memory outbox's (JSON length plus a fixed overhead). */
-interface Tally {
-  size: number;
-  bytes: number;
-  deadCount: number;
-  deadBytes: number;
-}
 
 /**
  * The durable outbox: one SQLite file (WAL, `synchronous = FULL`), prepared statements. Delivered rows are
@@ -39,12 +32,10 @@ export class SqliteOutbox implements Outbox {
   private readonly sql: Statements;
   private readonly limits: Required<CommonOutboxOptions>;
   private readonly newToken = leaseTokens();
-  private readonly tally: Tally;
-  private deadEvicted = 0;
+  private readonly tally: SqliteTally;
   private enqueuesSincePrune = 0;
   private open = true;
   private readonly group: GroupCommit;
-  private tallyBeforeGroup: Tally | undefined;
 
   constructor(options: SqliteOutboxOptions) {
     const Database = loadSqlite();
@@ -55,13 +46,8 @@ export class SqliteOutbox implements Outbox {
     this.sql = prepareStatements(this.db);
     const { capacity = 100_000, capacityBytes = 512 * 1024 * 1024, keepDead = 10_000, keepDeadBytes = 16 * 1024 * 1024, leaseMs = 120_000, dedupSize = 100_000, dedupWindowMs = 48 * 3600 * 1000 } = options;
     this.limits = { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
-    const queued = this.sql.countQueued.get() as { n: number; bytes: number };
-    const dead = this.sql.countDead.get() as { n: number; bytes: number };
-    this.tally = { size: queued.n, bytes: queued.bytes, deadCount: dead.n, deadBytes: dead.bytes };
-    this.group = new GroupCommit(this.db, {
-      begin: () => void (this.tallyBeforeGroup = { ...this.tally }),
-      rollback: () => void Object.assign(this.tally, this.tallyBeforeGroup),
-    });
+    this.tally = new SqliteTally(this.sql.countQueued.get() as { n: number; bytes: number }, this.sql.countDead.get() as { n: number; bytes: number });
+    this.group = new GroupCommit(this.db, { begin: () => this.tally.save(), rollback: () => this.tally.restore() });
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
@@ -77,11 +63,9 @@ export class SqliteOutbox implements Outbox {
         outcomes = inserted.outcomes;
         const added = outcomes.filter((o) => o === 'queued').length;
         if (added > 0 && (this.tally.size + added > this.limits.capacity || this.tally.bytes + inserted.bytes > this.limits.capacityBytes)) throw FULL;
-        const { replaced } = inserted;
-        this.tally.size += added - replaced.queued;
-        this.tally.bytes += inserted.bytes - replaced.queuedBytes;
-        this.tally.deadCount -= replaced.dead;
-        this.tally.deadBytes -= replaced.deadBytes;
+        this.tally.size += added;
+        this.tally.bytes += inserted.bytes;
+        this.tally.removed(inserted.replaced);
       });
     } catch (error) {
       if (error === FULL) return { status: 'full', outcomes };
@@ -115,7 +99,7 @@ export class SqliteOutbox implements Outbox {
   async ack(refs: readonly LeaseRef[]): Promise<void> {
     if (!this.open) return;
     this.db.transaction(() => {
-      for (const ref of refs) this.removeQueued(this.sql.ack.get(ref.key, ref.lease));
+      for (const ref of refs) this.tally.leftQueue(this.sql.ack.get(ref.key, ref.lease));
     })();
   }
 
@@ -131,10 +115,7 @@ export class SqliteOutbox implements Outbox {
     this.db.transaction(() => {
       for (const mark of marks) {
         const row = this.sql.dead.get({ key: mark.key, lease: mark.lease, reason: mark.reason, at: mark.at, error: mark.error ? JSON.stringify(mark.error) : null }) as { size: number } | undefined;
-        if (!row) continue;
-        this.removeQueued(row);
-        this.tally.deadCount++;
-        this.tally.deadBytes += row.size;
+        if (this.tally.leftQueue(row)) this.tally.dead(1, row.size);
       }
       this.trimDead();
     })();
@@ -154,10 +135,7 @@ export class SqliteOutbox implements Outbox {
     const tokens = visitorTokens(visitor);
     if (tokens.length === 0 && (visitor.fbp === undefined || !this.sql.hasFbp.get(visitor.fbp))) return 0;
     const removed = this.db.transaction(() => deleteVisitor(this.sql, visitor))();
-    this.tally.size -= removed.queued;
-    this.tally.bytes -= removed.queuedBytes;
-    this.tally.deadCount -= removed.dead;
-    this.tally.deadBytes -= removed.deadBytes;
+    this.tally.removed(removed);
     return removed.queued + removed.dead;
   }
 
@@ -165,17 +143,13 @@ export class SqliteOutbox implements Outbox {
     this.assertOpen();
     // Re-queued dead letters are not held to the capacity: they were accepted once, and the caller asked.
     const rows = this.sql.retryDead.all({ ...deadParams(filter), now }) as { size: number }[];
-    const bytes = rows.reduce((sum, row) => sum + row.size, 0);
-    this.tally.deadCount -= rows.length;
-    this.tally.deadBytes -= bytes;
-    this.tally.size += rows.length;
-    this.tally.bytes += bytes;
+    this.tally.revived(rows.length, rows.reduce((sum, row) => sum + row.size, 0));
     return rows.length;
   }
 
   stats(now: number): OutboxStats {
     const { capacity, capacityBytes } = this.limits;
-    const sizes = { bytes: this.tally.bytes, deadBytes: this.tally.deadBytes, deadEvicted: this.deadEvicted, capacity, capacityBytes };
+    const sizes = { bytes: this.tally.bytes, deadBytes: this.tally.deadBytes, deadEvicted: this.tally.deadEvicted, capacity, capacityBytes };
     if (!this.open) return { ...sizes, queued: 0, inFlight: 0, dead: 0, deadByReason: emptyReasonCounts(), oldestEnqueuedAt: undefined, perPixel: {} };
     return { ...readStats(this.sql, now), ...sizes };
   }
@@ -191,21 +165,12 @@ export class SqliteOutbox implements Outbox {
     this.db.close();
   }
 
-  /** A row that left the queue (acked or set aside), as returned by its statement; `undefined`: a stale lease. */
-  private removeQueued(row: unknown): void {
-    if (!row) return;
-    this.tally.size--;
-    this.tally.bytes -= (row as { size: number }).size;
-  }
-
   /** Past `keepDead` or `keepDeadBytes`, the oldest dead letters go (counted in `deadEvicted`). */
   private trimDead(): void {
     while (this.tally.deadCount > this.limits.keepDead || (this.tally.deadBytes > this.limits.keepDeadBytes && this.tally.deadCount > 0)) {
       const row = this.sql.trimOneDead.get() as { size: number } | undefined;
       if (!row) break;
-      this.tally.deadCount--;
-      this.tally.deadBytes -= row.size;
-      this.deadEvicted++;
+      this.tally.dead(-1, row.size);
     }
   }
 
