@@ -14,10 +14,15 @@ export function createShop(config) {
 
   app.use(store.sessions);
 
-  // The whole server side of the redundant setup: POST /twinfire (mirrors) and GET /twinfire.js (the script).
+  // The whole server side of the redundant setup: POST /twinfire (mirrors) and GET /twinfire.js (the script,
+  // with Meta's base code).
   const tf = twinfire({
     pixels: [{ id: config.pixelId, accessToken: config.accessToken }],
     graphUrl: config.graphUrl,
+    // One-tag mode: /twinfire.js installs the wrapper, then Meta's base code for this pixel (init + PageView),
+    // so the pages need that one tag and no order can go wrong. fbevents.js from Meta, or the emulator's.
+    baseCode: true,
+    fbeventsUrl: config.pixelScriptUrl,
     testEventCode: config.testEventCode,
     ...(config.outboxFile ? { outbox: { sqlite: config.outboxFile } } : {}),
     // The logged-in (or newsletter-identified) customer: hashed by twinfire before it leaves.

@@ -145,6 +145,9 @@ test('every Pixel event has a server twin with the same name and id, and the pai
   assert.ok(purchase?.match_keys.includes('em') && purchase.match_keys.includes('fbp'), `Purchase match keys: ${purchase?.match_keys}`);
   const lead = list.find((e) => e.source === 'server' && e.event_name === 'Lead');
   assert.ok(lead?.match_keys.includes('em'), 'the newsletter email reached the server Lead as a hashed em');
+  // One-tag mode: the page's window.twinfireConfig.advancedMatching reached the served base code's fbq('init').
+  const browserLead = list.find((e) => e.source === 'browser' && e.event_name === 'Lead');
+  assert.ok(browserLead?.match_keys.includes('em'), `the Pixel's Lead carries the email as advanced matching: ${browserLead?.match_keys}`);
   assert.deepEqual(pageErrors, []);
 });
 

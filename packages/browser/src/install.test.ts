@@ -32,7 +32,7 @@ async function run(source: FbeventsSource, head: (site: Site) => string, count: 
   });
 }
 
-test('a page without fbq mirrors through window.twinfire (http page: no crypto.randomUUID, uuid falls back)', () =>
+test('a page without fbq mirrors through window.twinfire (http page: no crypto.randomUUID, ids from getRandomValues)', () =>
   run(
     'blocked',
     () => `<script src="/twinfire.min.js"></script><script>
@@ -166,7 +166,7 @@ test('ESM entry: install() from dist/index.js (bare imports resolved by an impor
   run(
     'fixture',
     (site) => `<script type="importmap">{"imports": {
-        "@twinfire/core": "/m/core/index.js", "uuid": "/m/uuid/index.js", "js-cookie": "/m/js-cookie/js.cookie.mjs"}}</script>
+        "@twinfire/core": "/m/core/index.js", "js-cookie": "/m/js-cookie/js.cookie.mjs"}}</script>
       <script>${baseCode(site.fbeventsUrl)} fbq('init', '111');</script>
       <script type="module">
         import { install } from '/m/browser/index.js';

@@ -2,6 +2,7 @@ import type { TwinfireOptions } from './config/options.js';
 import { createTracker } from './mirror/create-tracker.js';
 import { createFbqWrapper } from './wrap/fbq-proxy.js';
 import { trapGlobal } from './wrap/trap-global.js';
+import { warnIfLate } from './wrap/warn-if-late.js';
 
 /**
  * `window.twinfire`: the fbq command API (`'track'`, `'trackCustom'`, `'trackSingle'`,
@@ -18,6 +19,7 @@ export type Twinfire = (command: string, ...args: unknown[]) => void;
 export function install(options: TwinfireOptions = {}): Twinfire {
   const global = window as unknown as { twinfire?: Twinfire; fbq?: Twinfire };
   if (global.twinfire) return global.twinfire;
+  warnIfLate(global.fbq);
   const observe = createTracker(options);
   const wrap = createFbqWrapper(observe);
   trapGlobal('fbq', wrap);

@@ -1,4 +1,4 @@
-/** The script tag build stays within its budget: 2.5 KB min+gzip, js-cookie and uuid included. */
+/** The script tag build stays within its budget: 2.5 KB min+gzip, js-cookie included. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

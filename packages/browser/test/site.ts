@@ -60,7 +60,6 @@ const STATIC: Record<string, string> = {
 const MODULE_ROOTS: Record<string, string> = {
   browser: ROOT + 'packages/browser/dist/',
   core: ROOT + 'packages/core/dist/',
-  uuid: ROOT + 'node_modules/uuid/dist/',
   'js-cookie': ROOT + 'node_modules/js-cookie/dist/',
 };
 

@@ -1,5 +1,5 @@
 export { twinfire, type Twinfire } from './twinfire.js';
-export type { TwinfireOptions, PixelConfig, AllowedOrigins, ConsentSignals, LduSetting } from './options/types.js';
+export type { TwinfireOptions, TwinfireCommonOptions, PixelConfig, PixelListOptions, SinglePixelOptions, AllowedOrigins, ConsentSignals, LduSetting } from './options/types.js';
 export type { SendEvent, SendOptions, SendResult } from './events/send-event.js';
 export type { IntentInput } from './intents/intent-input.js';
 export type { Intent } from './intents/sign-intent.js';

@@ -11,6 +11,11 @@ export const TOKEN_A = 'EAAtest-secret-token-AAAA-0123456789';
 export const TOKEN_B = 'EAAtest-secret-token-BBBB-9876543210';
 export const UA = 'Mozilla/5.0 (X11; Linux x86_64) twinfire-test/1.0';
 export const EMAIL = 'Jane.Doe+test@Example.COM';
+/** The two pixels every harness sends to, with their tokens. */
+export const TWO_PIXELS = [
+  { id: PIXEL_A, accessToken: TOKEN_A },
+  { id: PIXEL_B, accessToken: TOKEN_B },
+];
 
 /** Every log line of every instance created through the harness, for the "no secrets in logs" check. */
 export const logLines: string[] = [];
@@ -51,10 +56,7 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
   const emulator = await startEmulator({ port: 0, acceptedTokens: [TOKEN_A, TOKEN_B], ...setup.emulator });
   const logs: Harness['logs'] = [];
   const tf = twinfire({
-    pixels: [
-      { id: PIXEL_A, accessToken: TOKEN_A },
-      { id: PIXEL_B, accessToken: TOKEN_B },
-    ],
+    pixels: TWO_PIXELS,
     graphUrl: emulator.url,
     flushIntervalMs: 5,
     retryBaseMs: 5,

@@ -118,8 +118,9 @@ export function shopRoutes({ config, store, tf }) {
   router.post('/newsletter', form, (req, res) => {
     const email = String(req.body.email ?? '').trim();
     if (!email) return res.redirect(303, '/');
-    // Stored in the session, the email becomes the Pixel's advanced matching (fbq('init', id, {em})) on the
-    // next page, which twinfire mirrors; the server hashes it before it leaves.
+    // Stored in the session, the email becomes the Pixel's advanced matching on the next page
+    // (window.twinfireConfig.advancedMatching, used by the one tag's fbq('init')), which twinfire mirrors;
+    // the server hashes it before it leaves.
     req.session.email = email;
     req.session.flash = { event: 'Lead' };
     res.redirect(303, '/newsletter/thanks');

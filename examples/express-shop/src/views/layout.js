@@ -1,7 +1,7 @@
 import { esc, js } from './html.js';
 
 /**
- * The page frame. The twinfire script tag, then Meta's base code: the whole browser-side integration.
+ * The page frame. The twinfire script tag (which brings Meta's base code): the whole browser-side integration.
  * `events` are fbq calls (strings made with fbqCall) fired on this page.
  */
 export function layout({ title, body, config, session, events = [], consent = 'granted' }) {
@@ -16,19 +16,11 @@ export function layout({ title, body, config, session, events = [], consent = 'g
 <title>${esc(title)} · Ember & Co.</title>
 <link rel="stylesheet" href="/shop.css">
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-<!-- twinfire first: it then sees every fbq call, whenever fbevents.js arrives. It stamps each event with
-     an eventID and mirrors it to /twinfire. -->
-<script src="/twinfire.js"${declined ? ' data-consent="required"' : ''}></script>
-<!-- Meta Pixel base code (unchanged, except where fbevents.js is loaded from) -->
-<script>
-!function(f,b,e,v,n,t,s){if(f.fbq)return;n=f.fbq=function(){n.callMethod?
-n.callMethod.apply(n,arguments):n.queue.push(arguments)};if(!f._fbq)f._fbq=n;
-n.push=n;n.loaded=!0;n.version='2.0';n.queue=[];t=b.createElement(e);t.async=!0;
-t.src=v;s=b.getElementsByTagName(e)[0];s.parentNode.insertBefore(t,s)}(window,
-document,'script',${js(config.pixelScriptUrl)});
-${declined ? "fbq('consent', 'revoke');\n" : ''}fbq('init', ${js(config.pixelId)}, ${js(advancedMatching)});
-fbq('track', 'PageView');
-</script>
+<!-- The whole browser side: twinfire's one tag (baseCode: true on the server). It wraps fbq, then runs
+     Meta's Pixel base code for the shop's pixel (init, PageView), so every event carries an eventID and is
+     mirrored to /twinfire. Plain and synchronous: no async, no defer. data-consent="required" also revokes
+     the Pixel's consent; a known customer's email is the Pixel's advanced matching. -->
+${advancedMatching.em ? `<script>window.twinfireConfig = { advancedMatching: ${js(advancedMatching)} };</script>\n` : ''}<script src="/twinfire.js"${declined ? ' data-consent="required"' : ''}></script>
 </head>
 <body>
 <header class="bar">

@@ -1,4 +1,4 @@
-import { v4 } from 'uuid';
+import { newEventId } from './new-event-id.js';
 
 /** Where the `{eventID}` options object goes, by command: the 4th argument, the 5th for the Single variants. */
 const OPTIONS_AT: Record<string, number> = { track: 3, trackCustom: 3, trackSingle: 4, trackSingleCustom: 4 };
@@ -20,7 +20,7 @@ export function stampCall(call: unknown[], onEvent: OnEvent): boolean | undefine
     const stamp = !id && id !== 0;
     if (stamp) {
       call[at - 1] ||= {};
-      call[at] = { ...(call[at] as object), eventID: (id = v4()) };
+      call[at] = { ...(call[at] as object), eventID: (id = newEventId()) };
     }
     onEvent(name, String(id), call[at - 1], at > 3 ? String(call[1]) : undefined);
     return stamp;

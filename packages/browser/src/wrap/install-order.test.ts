@@ -11,6 +11,7 @@ import { SOURCES, onSite } from '../../test/site.ts';
 import { assertPaired, callAfterLoad, EARLY_CALLS, EARLY_EVENTS, LATE_CALLS, LATE_EVENTS, POST_LOAD_EVENTS } from '../../test/scenario.ts';
 
 const TAG = '<script src="/twinfire.min.js"></script>';
+const LATE_WARNING = '[twinfire] loaded after fbevents.js';
 const html = (head: string) => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body><p>shop</p></body></html>`;
 
 const browser = sharedBrowser();
@@ -65,6 +66,10 @@ for (const source of SOURCES) {
         // The early events went out without our eventIDs; wait for them so they are not confused with later ones.
         await waitFor(async () => (await site.hits()).length >= 6, 5000, 'early hits');
         await opened.page.addScriptTag({ url: '/twinfire.min.js' });
+        // The late tag says so, once (warn-if-late.test.ts); nothing else may be logged.
+        await waitFor(() => opened.problems.some((p) => p.includes(LATE_WARNING)), 2000, 'the late-tag warning');
+        assert.equal(opened.problems.filter((p) => p.includes(LATE_WARNING)).length, 1);
+        opened.problems.splice(opened.problems.findIndex((p) => p.includes(LATE_WARNING)), 1);
         await opened.page.evaluate(LATE_CALLS);
         await callAfterLoad(site, opened.page);
         await assertPaired(site, opened, [...LATE_EVENTS, ...POST_LOAD_EVENTS], { pixelsKnown: false });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import express from 'express';
 import { listen } from '@twinfire/testkit';
-import { twinfire, type TwinfireOptions } from '@twinfire/express';
+import { twinfire, type TwinfireCommonOptions } from '@twinfire/express';
 import { EMAIL, PIXEL_A, TOKEN_A, UA, captureLogger, logLines, mirror } from '../../test/harness.js';
 import { startFakeGraph } from '../../test/fake-graph.js';
 import { rawRequest } from '../../test/http-client.js';
@@ -11,7 +11,7 @@ import { rawRequest } from '../../test/http-client.js';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** twinfire in an Express 5 app, sending to a fake Graph server that records raw requests. */
-async function site(options: Partial<TwinfireOptions> = {}, trustProxy = false) {
+async function site(options: TwinfireCommonOptions = {}, trustProxy = false) {
   const graph = await startFakeGraph();
   const logs: { level: string; obj: any; msg?: string }[] = [];
   const tf = twinfire({ pixelId: PIXEL_A, accessToken: TOKEN_A, graphUrl: graph.url, flushIntervalMs: 5, logger: captureLogger(logs), ...options });

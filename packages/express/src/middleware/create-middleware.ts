@@ -6,6 +6,7 @@ import { answerPreflight } from './cors.js';
 import { handleMirror } from './mirror-endpoint.js';
 import { sendJson } from './respond.js';
 import { createScriptServer } from './serve-script.js';
+import { baseCodeAppendix } from '../script/base-code.js';
 
 export type NextFunction = (error?: unknown) => void;
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void;
@@ -17,7 +18,9 @@ export type Middleware = (req: IncomingMessage, res: ServerResponse, next?: Next
  */
 export function createMiddleware(rt: Runtime): Middleware {
   const { path, scriptPath, inspectPath, logger } = rt.config;
-  const serveScript = createScriptServer(rt.config.scriptFile);
+  const { baseCode, tokens } = rt.config;
+  const appendix = baseCode ? baseCodeAppendix(tokens.keys(), baseCode.fbeventsUrl) : '';
+  const serveScript = createScriptServer({ path, appendix }, rt.config.scriptFile);
   return function twinfireMiddleware(req, res, next) {
     const pathname = pathOf(req.url);
     const method = req.method ?? 'GET';

@@ -29,7 +29,8 @@ test('GET scriptPath serves the browser script with ETag and an hour of caching;
   assert.equal(res.status, 200);
   assert.equal(res.headers['content-type'], 'application/javascript; charset=utf-8');
   assert.equal(res.headers['cache-control'], 'public, max-age=3600');
-  assert.equal(res.text, '!function(){window.twinfireTest=1}();\n');
+  // The file, after one line naming the mirror endpoint (mounted at the root here).
+  assert.equal(res.text, 'try{window.twinfireConfig={endpoint:"/twinfire",...window.twinfireConfig}}catch{}\n!function(){window.twinfireTest=1}();\n');
   const etag = res.headers.etag!;
   assert.match(etag, /^"[A-Za-z0-9_-]+"$/);
   const again = await rawRequest(`${site.url}/twinfire.js`, { headers: { 'if-none-match': etag } });
@@ -63,4 +64,28 @@ test('scriptPath: false serves nothing; the real @twinfire/browser build is serv
   const res = await rawRequest(`${real.url}/twinfire.js`);
   assert.ok(res.status === 200 || res.status === 404, String(res.status));
   if (res.status === 200) assert.equal(res.headers['content-type'], 'application/javascript; charset=utf-8');
+});
+
+test('the config line follows `path` and the mount; more mounts than the cache keeps (32) are all served right', async () => {
+  const app = express();
+  const tf = twinfire({ pixelId: '1', accessToken: 'EAAx', path: '/m', _scriptFile: file, logger: { info() {}, warn() {}, error() {} } } as any);
+  app.use('/:shop', tf);
+  const site = await listen(app);
+  sites.push(site);
+  for (let i = 0; i < 40; i++) {
+    const res = await rawRequest(`${site.url}/s${i}/twinfire.js`);
+    assert.ok(res.text.startsWith(`try{window.twinfireConfig={endpoint:"/s${i}/m",`), res.text.slice(0, 60));
+  }
+  const odd = await rawRequest(`${site.url}/%3C%2Fscript%3E%E2%80%A8/twinfire.js`);
+  assert.ok(odd.text.startsWith('try{window.twinfireConfig={endpoint:"/%3C%2Fscript%3E%E2%80%A8/m",'), odd.text.slice(0, 80));
+  await tf.close();
+});
+
+test('one-tag mode: Meta\'s base code after the script, its calls through the wrapped fbq', async () => {
+  const site = await serve({ _scriptFile: file, baseCode: true, fbeventsUrl: 'http://127.0.0.1:9/fbevents.js' });
+  sites.push(site);
+  const res = await rawRequest(`${site.url}/twinfire.js`);
+  assert.ok(res.text.includes('!function(){window.twinfireTest=22}();\n;/* twinfire one-tag mode'), 'base code after the file');
+  assert.ok(res.text.endsWith(`f.fbq('init',"1",c.advancedMatching);f.fbq('track','PageView')}(window,document,'script',"http://127.0.0.1:9/fbevents.js");\n`));
+  assert.ok(!res.text.includes('EAAx'), 'never a token');
 });

@@ -2,12 +2,22 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
+import { configPrefix, mountedEndpoint } from '../script/mount-config.js';
 
 interface Cached {
-  file: string;
-  version: string;
   body: Buffer;
   etag: string;
+}
+
+/** Served variants kept per file version: one per mount path the script was requested through. */
+const MAX_VARIANTS = 32;
+
+/** What is served around the file: the mount-aware config line, and in one-tag mode Meta's base code. */
+export interface ScriptParts {
+  /** The mirror path, as configured (`/twinfire`); the mount path is put in front per request. */
+  path: string;
+  /** Served after the script (one-tag mode), or `''`. */
+  appendix: string;
 }
 
 /** Where `@twinfire/browser` keeps its script-tag build, or `undefined` when it is not installed/built. */
@@ -20,12 +30,16 @@ function browserScriptPath(): string | undefined {
 }
 
 /**
- * `GET <scriptPath>`: the browser script from `@twinfire/browser`, with an ETag (304 on a match) and one hour
- * of caching. 404 with a plain message when the file does not exist. The file is re-read only when it
- * changes (size or modification time), so a rebuilt script is served without a restart.
+ * `GET <scriptPath>`: the browser script from `@twinfire/browser`, after a config line naming the mirror
+ * endpoint under the mount path (see configPrefix) and before the appendix (one-tag mode), with an ETag
+ * (304 on a match) and one hour of caching. 404 with a plain message when the file does not exist. The
+ * file is re-read only when it changes (size or modification time), so a rebuilt script is served without
+ * a restart. Bodies are kept per mount path, at most MAX_VARIANTS of them: a mount with a parameter
+ * (`app.use('/:shop', tf)`) must not let requests grow the cache.
  */
-export function createScriptServer(fileOverride?: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  let cached: Cached | undefined;
+export function createScriptServer(parts: ScriptParts, fileOverride?: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  let loaded: { file: string; version: string; body: Buffer } | undefined;
+  let variants = new Map<string, Cached>();
   return async (req, res) => {
     const file = fileOverride ?? browserScriptPath();
     let script: Cached | undefined;
@@ -33,11 +47,11 @@ export function createScriptServer(fileOverride?: string): (req: IncomingMessage
       try {
         const info = await stat(file);
         const version = `${info.size}:${info.mtimeMs}`;
-        if (cached?.file !== file || cached.version !== version) {
-          const body = await readFile(file);
-          cached = { file, version, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        if (loaded?.file !== file || loaded.version !== version) {
+          loaded = { file, version, body: await readFile(file) };
+          variants = new Map();
         }
-        script = cached;
+        script = variantFor(mountedEndpoint(req, parts.path), loaded.body, parts.appendix, variants);
       } catch {
         script = undefined;
       }
@@ -61,6 +75,16 @@ export function createScriptServer(fileOverride?: string): (req: IncomingMessage
     res.writeHead(200, { ...headers, 'content-length': String(script.body.length) });
     res.end(req.method === 'HEAD' ? undefined : script.body);
   };
+}
+
+function variantFor(endpoint: string, file: Buffer, appendix: string, variants: Map<string, Cached>): Cached {
+  let variant = variants.get(endpoint);
+  if (!variant) {
+    const body = Buffer.concat([Buffer.from(configPrefix(endpoint)), file, Buffer.from(appendix)]);
+    variant = { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    if (variants.size < MAX_VARIANTS) variants.set(endpoint, variant);
+  }
+  return variant;
 }
 
 function etagMatches(header: string | undefined, etag: string): boolean {

@@ -28,15 +28,20 @@ export function optionalFunction<T>(field: string, value: unknown): T | undefine
 export function path(field: string, value: unknown, fallback: string): string {
   if (value === undefined) return fallback;
   if (typeof value !== 'string' || !/^\/[^\s?#]*$/.test(value)) {
-    invalid(field, `option \`${field}\` must be a path starting with "/" and without a query string, such as "${fallback}".`);
+    invalid(field, `option \`${field}\` must be a path starting with "/" and without a query string, such as "${fallback}", got ${describe(value)}.`);
   }
   return value;
 }
 
-/** Type and shape of a value for a message; never the value itself (it could be a secret). */
+/**
+ * A value for a message, so the reader sees what was passed: numbers and booleans as they are, strings quoted,
+ * other values by type. Never a string that could be a secret: one of more than 64 characters or starting with
+ * `EAA` (Meta's access tokens do; a token pasted into the wrong option must not reach a log) is shown by its length.
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value.length > 64 || value.startsWith('EAA') ? `a string of ${value.length} characters` : JSON.stringify(value);
   return `a ${typeof value}`;
 }

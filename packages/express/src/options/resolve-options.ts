@@ -4,8 +4,10 @@ import { consoleLogger, safeLogger, type Logger } from '../logging/logger.js';
 import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
 import { closestName } from './did-you-mean.js';
 import { resolveOutbox } from './resolve-outbox.js';
+import { resolveBaseCode } from './resolve-base-code.js';
 import { resolveSecret } from '../events/event-ids.js';
 import { resolvePixels } from './resolve-pixels.js';
+import { resolveGraphUrl } from './resolve-graph-url.js';
 import { resolveIntents } from './resolve-intents.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import type { ResolvedConfig } from './resolved-config.js';
@@ -16,7 +18,7 @@ const KNOWN_OPTIONS = [
   'allowedOrigins', 'requireOrigin', 'maxBodyBytes', 'maxEventBytes', 'bodyTimeoutMs', 'rateLimit', 'bots', 'intents', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
   'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
   'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'maxRequestBytes', 'maxDeadLetters', 'maxDeadBytes', 'dedupSize', 'dedupWindowMs',
-  'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now',
+  'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now', 'baseCode', 'fbeventsUrl',
 ] as const;
 
 /** Not part of the public API: lets tests serve a script file of their own. */
@@ -38,18 +40,16 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     invalid('secret', '`secret` must be a string of at least 32 characters (e.g. `openssl rand -hex 32`), kept out of the code.');
   }
 
-  const graphUrl = options.graphUrl ?? 'https://graph.facebook.com';
-  if (typeof graphUrl !== 'string' || !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(graphUrl)) {
-    invalid('graphUrl', '`graphUrl` must be an http(s) URL without query string, such as "https://graph.facebook.com".');
-  }
+  const graphUrl = resolveGraphUrl(options.graphUrl);
   const graphVersion = options.graphVersion ?? 'v26.0';
-  if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion)) invalid('graphVersion', '`graphVersion` must look like "v26.0".');
+  if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion)) invalid('graphVersion', `\`graphVersion\` must look like "v26.0", got ${describe(graphVersion)}.`);
   if (options.testEventCode !== undefined && (typeof options.testEventCode !== 'string' || options.testEventCode === '')) {
     invalid('testEventCode', '`testEventCode` must be a non-empty string (Events Manager > Test events).');
   }
   const mirrorPath = path('path', options.path, '/twinfire');
   const scriptPath = options.scriptPath === false ? false : path('scriptPath', options.scriptPath, '/twinfire.js');
   if (scriptPath === mirrorPath) invalid('scriptPath', '`scriptPath` and `path` must differ.');
+  const baseCode = resolveBaseCode(options.baseCode, options.fbeventsUrl, scriptPath);
 
   const allowed = options.allowedOrigins ?? [];
   if (typeof allowed !== 'function' && (!Array.isArray(allowed) || !allowed.every((o) => typeof o === 'string' || o instanceof RegExp))) {
@@ -62,7 +62,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     invalid('cookieDomain', '`cookieDomain` must be a domain string, false, or a function (hostname) => domain.');
   }
   if (typeof cookieDomain === 'string' && !isDomainName(cookieDomain.replace(/^\./, '').toLowerCase())) {
-    invalid('cookieDomain', '`cookieDomain` must be a domain name such as "example.com" (letters, digits, hyphens and dots).');
+    invalid('cookieDomain', `\`cookieDomain\` must be a domain name such as "example.com" (letters, digits, hyphens and dots), got ${describe(cookieDomain)}.`);
   }
   if (options.cookies !== undefined && typeof options.cookies !== 'boolean') invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
   const bots = options.bots ?? 'drop';
@@ -93,12 +93,13 @@ export function resolveOptions(input: unknown): ResolvedConfig {
 
   return {
     tokens,
-    graphUrl: graphUrl.replace(/\/+$/, ''),
+    graphUrl,
     graphVersion,
     testEventCode: options.testEventCode,
     path: mirrorPath,
     scriptPath,
     scriptFile: typeof options._scriptFile === 'string' ? options._scriptFile : undefined,
+    baseCode,
     allowedOrigins: allowed,
     requireOrigin,
     maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 65_536, 256, 10 * 1024 * 1024),

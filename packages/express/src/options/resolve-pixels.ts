@@ -1,5 +1,5 @@
 import { TwinfireError } from '../errors.js';
-import { invalid } from './checks.js';
+import { describe, invalid } from './checks.js';
 import type { TwinfireOptions } from './types.js';
 
 const PIXEL_ID = /^[0-9]{1,20}$/;
@@ -35,7 +35,7 @@ export function resolvePixels(options: TwinfireOptions): Map<string, string> {
   const tokens = new Map<string, string>();
   for (const { id, accessToken: token, field } of list) {
     if (typeof id !== 'string' || !PIXEL_ID.test(id)) {
-      invalid(field === 'pixelId' ? 'pixelId' : `${field}.id`, 'a pixel id must be a string of digits, as shown in Events Manager (e.g. "1234567890").');
+      invalid(field === 'pixelId' ? 'pixelId' : `${field}.id`, `a pixel id must be a string of digits, as shown in Events Manager (e.g. "1234567890"), got ${describe(id)}.`);
     }
     if (tokens.has(id)) invalid(`${field}.id`, `pixel ${id} is configured twice.`);
     if (typeof token !== 'string' || token.trim() === '') {

@@ -5,6 +5,7 @@ import type { EngineConfig } from '../delivery/engine-config.js';
 import type { EventIdKey } from '../events/event-ids.js';
 import type { RateLimit } from '../guard/rate-limit.js';
 import type { ResolvedIntents } from './resolve-intents.js';
+import type { ResolvedBaseCode } from './resolve-base-code.js';
 import type { AllowedOrigins, ConsentSignals, LduSetting } from './types.js';
 
 /** The options after validation, with every default filled in (the engine's part included). Internal. */
@@ -12,6 +13,8 @@ export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
   path: string;
   scriptPath: string | false;
   scriptFile: string | undefined;
+  /** One-tag mode: serve Meta's base code after the script, loading fbevents.js from here. */
+  baseCode: ResolvedBaseCode;
   allowedOrigins: AllowedOrigins;
   requireOrigin: boolean;
   maxBodyBytes: number;

@@ -5,23 +5,9 @@ import express4 from 'express4';
 import { listen } from '@twinfire/testkit';
 import { twinfire, TwinfireError } from '@twinfire/express';
 import { rawRequest } from '../../test/http-client.js';
+import { SETUP_TOKEN as TOKEN, setupError } from '../../test/setup-error.js';
 
-const TOKEN = 'EAAsecret-setup-token-0000';
 const ok = { pixels: [{ id: '123', accessToken: TOKEN }] };
-
-function setupError(options: unknown, code: string, field: string, pattern?: RegExp): void {
-  assert.throws(
-    () => twinfire(options as any),
-    (error: unknown) => {
-      assert.ok(error instanceof TwinfireError, String(error));
-      assert.equal(error.code, code);
-      assert.equal(error.field, field);
-      if (pattern) assert.match(error.message, pattern);
-      assert.ok(!error.message.includes(TOKEN), 'never the token in an error');
-      return true;
-    },
-  );
-}
 
 test('unknown option names are errors that suggest the close match', () => {
   setupError({ ...ok, pixel: [] }, 'ERR_TWINFIRE_UNKNOWN_OPTION', 'pixel', /did you mean `pixels`\?/);

@@ -2,14 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import type { ServerEvent, UserData } from '@twinfire/core';
 import type { Logger } from '../logging/logger.js';
 import type { Outbox } from '../outbox/outbox.js';
+import type { PixelOptions } from './pixel-options.js';
 
-/** A pixel the server sends to, with its Conversions API access token. */
-export interface PixelConfig {
-  /** The pixel (dataset) id, digits only. */
-  id: string;
-  /** A Conversions API access token for this pixel. Keep it in an environment variable. */
-  accessToken: string;
-}
+export type { PixelConfig, PixelListOptions, SinglePixelOptions } from './pixel-options.js';
 
 /** Origins allowed to post mirrors, besides the request's own host. */
 export type AllowedOrigins = readonly (string | RegExp)[] | ((origin: string, req: IncomingMessage) => boolean);
@@ -75,16 +70,14 @@ export type OutboxOption =
     };
 
 /**
- * Options of `twinfire(options)`. Every option is optional except the pixels (with their tokens); each one
- * is documented with its default in the README.
+ * Options of `twinfire(options)`: the pixels, as `pixels: [{ id, accessToken }]` or as `pixelId` + `accessToken`
+ * (one shape or the other, see {@link PixelOptions}), and the {@link TwinfireCommonOptions}, all optional,
+ * each documented with its default in the README.
  */
-export interface TwinfireOptions {
-  /** Pixels to send to, each with its access token. Or use `pixelId` + `accessToken` for a single pixel. */
-  pixels?: readonly PixelConfig[];
-  /** Shorthand for one pixel: its id. */
-  pixelId?: string;
-  /** Shorthand for one pixel: its access token. */
-  accessToken?: string;
+export type TwinfireOptions = TwinfireCommonOptions & PixelOptions;
+
+/** Every option besides the pixels. */
+export interface TwinfireCommonOptions {
   /**
    * The key of `tf.eventIdFor()` and of intents (at least 32 characters; keep it in an environment variable).
    * Default: derived from the configured access tokens, so processes with the same configuration agree and
@@ -101,6 +94,19 @@ export interface TwinfireOptions {
   path?: string;
   /** Path serving the browser script, or `false` to not serve it. Default `/twinfire.js`. */
   scriptPath?: string | false;
+  /**
+   * One-tag mode: the served script installs the wrapper and THEN Meta's Pixel base code for the configured
+   * pixels (`fbq('init', id)` for each, `fbq('track', 'PageView')`), so the page needs one tag,
+   * `<script src="/twinfire.js"></script>`, and no order can go wrong. Only pixel ids are served, never
+   * tokens. `data-consent="required"` on the tag revokes Pixel consent before init. Default `false`: the
+   * page keeps Meta's base code, with the tag right before it.
+   */
+  baseCode?: boolean;
+  /**
+   * Where one-tag mode loads fbevents.js from: an https URL (http only on localhost, for the emulator).
+   * Only with `baseCode: true`. Default `https://connect.facebook.net/en_US/fbevents.js`.
+   */
+  fbeventsUrl?: string;
   /** Extra origins allowed to post mirrors. Default none: only the request's own origin (scheme, host and port). */
   allowedOrigins?: AllowedOrigins;
   /**

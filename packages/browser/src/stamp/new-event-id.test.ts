@@ -1,0 +1,22 @@
+/** The eventID generator's plain-HTTP path (no crypto.randomUUID): valid, distinct v4 UUIDs. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newEventId } from './new-event-id.ts';
+
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+test('without crypto.randomUUID: v4 UUIDs from getRandomValues, every random digit and variant reached', () => {
+  const own = Object.getOwnPropertyDescriptor(crypto, 'randomUUID');
+  Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+  try {
+    const ids = Array.from({ length: 5000 }, newEventId);
+    for (const id of ids) assert.match(id, UUID_V4);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(new Set(ids.map((id) => id[19])), new Set(['8', '9', 'a', 'b']));
+    assert.equal(new Set(ids.map((id) => id[0])).size, 16);
+  } finally {
+    if (own) Object.defineProperty(crypto, 'randomUUID', own);
+    else delete (crypto as { randomUUID?: unknown }).randomUUID;
+  }
+  assert.match(newEventId(), UUID_V4, 'crypto.randomUUID where it exists');
+});

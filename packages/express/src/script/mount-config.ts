@@ -1,0 +1,23 @@
+import { jsString } from './js-string.js';
+
+/**
+ * The mirror endpoint as the page must call it: `path` under the mount the script was requested through.
+ * Express strips the mount from `req.url` and keeps it in `req.baseUrl` (`app.use('/t', tf)` and
+ * `app.use('/shop', router)` with `router.use(tf)` alike), so `/t/twinfire.js` posts to `/t/twinfire`.
+ * A bare `node:http` handler has no `baseUrl`: the endpoint is `path` itself.
+ */
+export function mountedEndpoint(req: object, path: string): string {
+  const baseUrl = (req as { baseUrl?: unknown }).baseUrl;
+  const base = typeof baseUrl === 'string' ? baseUrl.replace(/\/+$/, '') : '';
+  return base + path;
+}
+
+/**
+ * The line served before the browser script. It costs the script nothing: the script already reads
+ * `window.twinfireConfig` (under the tag's `data-` attributes), so the server's endpoint is the lowest
+ * layer, the page's own `window.twinfireConfig` is spread over it, and `data-endpoint` on the tag wins
+ * over both. Guarded, like everything the script does: a frozen `twinfireConfig` must not break the page.
+ */
+export function configPrefix(endpoint: string): string {
+  return `try{window.twinfireConfig={endpoint:${jsString(endpoint)},...window.twinfireConfig}}catch{}\n`;
+}
