@@ -1,11 +1,12 @@
 import { isIP } from 'node:net';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { parseCookies } from '../enrich/cookies.js';
+import { ClientCap } from './client-cap.js';
 import { clientIp, type ExpressLikeRequest } from '../enrich/request-info.js';
 import type { Logger } from '../logging/logger.js';
 import type { RateLimiterLike } from '../options/types.js';
 
-export type RateVerdict = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type RateVerdict = { ok: true } | { ok: false; code: 'rate_limited' | 'too_many_clients'; retryAfterSeconds: number };
 
 /** Checks one mirror against the per-browser and per-IP limits. Resolved once from the `rateLimit` option. */
 export interface RateLimit {
@@ -16,14 +17,31 @@ export interface RateLimitSettings {
   points: number;
   duration: number;
   ipPoints: number;
+  /** Browsers tracked at most (see ClientCap). */
+  maxClients: number;
 }
 
-/** The default limiters: rate-limiter-flexible's in-memory fixed windows (expired keys are dropped by it). */
+/**
+ * The default limiters: rate-limiter-flexible's in-memory fixed windows (expired keys are dropped by it),
+ * with at most `maxClients` browsers tracked at once.
+ */
 export function memoryRateLimit(settings: RateLimitSettings): RateLimit {
-  return limiterRateLimit(
-    new RateLimiterMemory({ points: settings.points, duration: settings.duration }),
-    new RateLimiterMemory({ points: settings.ipPoints, duration: settings.duration }),
-  );
+  const client = new RateLimiterMemory({ points: settings.points, duration: settings.duration });
+  const cap = new ClientCap(settings.maxClients, settings.duration * 1000);
+  return limiterRateLimit(client, new RateLimiterMemory({ points: settings.ipPoints, duration: settings.duration }), {
+    admits: async (key) => !cap.full || (await client.get(key)) !== null,
+    created: () => cap.created(),
+    retryAfterSeconds: () => cap.retryAfterSeconds,
+  });
+}
+
+/** How the in-memory limiters bound the browsers they track (absent for limiters of your own). */
+interface Admission {
+  /** May this browser's mirror be counted (it is tracked already, or there is room for it)? */
+  admits(clientKey: string): Promise<boolean>;
+  /** The browser's limiter entry was just created. */
+  created(): void;
+  retryAfterSeconds(): number;
 }
 
 /**
@@ -33,19 +51,22 @@ export function memoryRateLimit(settings: RateLimitSettings): RateLimit {
  * A limiter that fails (its store is down) lets the mirror through: losing conversions to an outage of the
  * rate-limit store would be worse than a short unlimited spell. It is logged, at most once a minute.
  */
-export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | undefined): RateLimit {
+export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | undefined, admission?: Admission): RateLimit {
   let loggedAt = -Infinity;
   return {
     async check(req, logger) {
       const address = addressKey(clientIp(req));
       const fbp = parseCookies(req.headers.cookie)._fbp ?? '';
+      const clientKey = `${address}|${fbp.slice(0, 64)}`;
       try {
+        if (admission && !(await admission.admits(clientKey))) return { ok: false, code: 'too_many_clients', retryAfterSeconds: admission.retryAfterSeconds() };
         if (ip) await ip.consume(address);
-        await client.consume(`${address}|${fbp.slice(0, 64)}`);
+        const counted = await client.consume(clientKey);
+        if ((counted as { consumedPoints?: unknown } | null)?.consumedPoints === 1) admission?.created();
         return { ok: true };
       } catch (rejection) {
         const wait = (rejection as { msBeforeNext?: unknown } | null)?.msBeforeNext;
-        if (typeof wait === 'number') return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
+        if (typeof wait === 'number') return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
         if (Date.now() - loggedAt > 60_000) {
           loggedAt = Date.now();
           logger.warn({ error: String((rejection as Error)?.message ?? rejection).slice(0, 200) }, 'rate limiter failed; mirrors are let through unlimited meanwhile');

@@ -24,7 +24,10 @@ export async function admitMirror(rt: Runtime, req: ExpressLikeRequest, res: Ser
   if (engine.closed) return early(503, { code: 'closing', field: '', message: 'the server is shutting down' }, { 'retry-after': '5' });
   if (config.rateLimit) {
     const verdict = await config.rateLimit.check(req, config.logger);
-    if (!verdict.ok) return early(429, { code: 'rate_limited', field: '', message: 'too many events from this client; retry later' }, { 'retry-after': String(verdict.retryAfterSeconds) });
+    if (!verdict.ok) {
+      const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
+      return early(429, { code: verdict.code, field: '', message }, { 'retry-after': String(verdict.retryAfterSeconds) });
+    }
   }
   const origin = checkOrigin(req, config.allowedOrigins, config.requireOrigin);
   if (origin !== 'allowed') return early(403, ORIGIN_REFUSALS[origin]);

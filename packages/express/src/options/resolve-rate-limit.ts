@@ -2,7 +2,7 @@ import { limiterRateLimit, memoryRateLimit, type RateLimit } from '../guard/rate
 import { describe, invalid, wholeNumber } from './checks.js';
 import type { RateLimitOption } from './types.js';
 
-const KEYS = ['points', 'duration', 'ipPoints', 'limiters'];
+const KEYS = ['points', 'duration', 'ipPoints', 'maxClients', 'limiters'];
 
 /** `rateLimit`: absent (120 a minute per browser), `false` (off), settings, or limiters of your own. */
 export function resolveRateLimit(value: RateLimitOption | false | undefined): RateLimit | undefined {
@@ -23,7 +23,8 @@ export function resolveRateLimit(value: RateLimitOption | false | undefined): Ra
   const points = wholeNumber('rateLimit.points', options.points, 120, 1);
   const duration = wholeNumber('rateLimit.duration', options.duration, 60, 1, 24 * 3600);
   const ipPoints = wholeNumber('rateLimit.ipPoints', options.ipPoints, points * 10, points);
-  return memoryRateLimit({ points, duration, ipPoints });
+  const maxClients = wholeNumber('rateLimit.maxClients', options.maxClients, 50_000, 1);
+  return memoryRateLimit({ points, duration, ipPoints, maxClients });
 }
 
 function isLimiter(value: unknown): value is { consume(key: string): Promise<unknown> } {

@@ -26,6 +26,12 @@ export interface RateLimitOption {
   /** Mirrors one IP address may post per `duration`, whatever its cookies say. Default 10 x `points`. */
   ipPoints?: number;
   /**
+   * Browsers the in-memory limiters track at once (two entries each, about 1.2 KB of heap). Past it, a browser
+   * not seen in the window is refused (429 `too_many_clients`) until the window turns: a flood from many
+   * addresses cannot grow the limiter's memory without end. Default 50000 (about 60 MB at most).
+   */
+  maxClients?: number;
+  /**
    * Your own limiters instead of the in-memory ones (for example `RateLimiterRedis`, shared by several
    * instances): `client` is consumed per browser, `ip` per address. `points`, `duration`, `ipPoints` are then ignored.
    */

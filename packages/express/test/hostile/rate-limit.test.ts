@@ -43,3 +43,15 @@ describe('hostile: rate limiting per client', () => {
     assert.ok(other.logs.some((l) => l.level === 'warn' && /rate limiter failed/.test(l.msg ?? '')));
   });
 });
+
+test('the in-memory limiter tracks at most maxClients browsers: a flood from many addresses cannot grow it', async (t) => {
+  const h = await harnessFor(t, { trustProxy: true, options: { rateLimit: { points: 5, maxClients: 3 } } });
+  const from = (ip: string) => ({ 'x-forwarded-for': ip });
+  for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) assert.equal((await h.post(mirror(), from(ip))).status, 202, ip);
+  const refused = await h.post(mirror(), from('198.51.100.4'));
+  assert.equal(refused.status, 429);
+  assert.equal(refused.json.error.code, 'too_many_clients');
+  assert.ok(Number(refused.headers['retry-after']) >= 1);
+  assert.equal((await h.post(mirror(), from('198.51.100.2'))).status, 202, 'a browser already tracked goes on');
+  assert.equal(h.tf.stats().rejected.too_many_clients, 1);
+});
