@@ -1,3 +1,14 @@
+import type { IncomingMessage } from 'node:http';
+
+const parsed = new WeakMap<IncomingMessage, Record<string, string>>();
+
+/** The request's cookies, parsed once per request however many steps (rate limit, purge, twin) read them. */
+export function requestCookies(req: IncomingMessage): Record<string, string> {
+  let cookies = parsed.get(req);
+  if (!cookies) parsed.set(req, (cookies = parseCookies(req.headers.cookie)));
+  return cookies;
+}
+
 /**
  * Reads a `Cookie` request header into a prototype-free record (first occurrence wins, as browsers send the
  * most specific cookie first). Values are URL-decoded when they contain `%`.

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { parseCookies } from '../enrich/cookies.js';
+import { requestCookies } from '../enrich/cookies.js';
 import { ClientCap } from './client-cap.js';
 import { clientIp, type ExpressLikeRequest } from '../enrich/request-info.js';
 import type { Logger } from '../logging/logger.js';
@@ -56,7 +56,7 @@ export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | 
   return {
     async check(req, logger) {
       const address = addressKey(clientIp(req));
-      const fbp = parseCookies(req.headers.cookie)._fbp ?? '';
+      const fbp = requestCookies(req)._fbp ?? '';
       const clientKey = `${address}|${fbp.slice(0, 64)}`;
       try {
         if (admission && !(await admission.admits(clientKey))) return { ok: false, code: 'too_many_clients', retryAfterSeconds: admission.retryAfterSeconds() };

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { parseMirrorPayload, type MirrorPayload } from '@twinfire/core';
 import { resolveClickIds } from '../enrich/click-ids.js';
 import { requestCookieDomain } from '../enrich/cookie-domain-option.js';
-import { parseCookies } from '../enrich/cookies.js';
+import { requestCookies } from '../enrich/cookies.js';
 import { clientIp, hasGpc, isHttps, requestHostname, userAgent, type ExpressLikeRequest } from '../enrich/request-info.js';
 import { buildTwin } from '../events/build-twin.js';
 import { consentGiven, dataProcessingFor, hookUserData } from '../events/hooks.js';
@@ -57,7 +57,7 @@ export async function handleMirror(rt: Runtime, req: ExpressLikeRequest, res: Se
  * own mirror sends its own cookie.) Logged-in customers: `tf.forget({ external_id, email })`.
  */
 async function purgeRevoked(rt: Runtime, req: ExpressLikeRequest): Promise<void> {
-  const fbp = parseCookies(req.headers.cookie)._fbp;
+  const fbp = requestCookies(req)._fbp;
   if (typeof fbp === 'string' && fbp !== '') rt.counters.purged += await rt.config.outbox.purge({ fbp });
 }
 
@@ -67,7 +67,7 @@ async function queueTwins(rt: Runtime, req: ExpressLikeRequest, res: ServerRespo
   const clickIds = resolveClickIds({
     payloadFbp: payload.fbp,
     payloadFbc: payload.fbc,
-    cookies: parseCookies(req.headers.cookie),
+    cookies: requestCookies(req),
     urls: [payload.event_source_url, payload.referrer],
     now: config.now(),
     domain: requestCookieDomain(req, hostname, config),

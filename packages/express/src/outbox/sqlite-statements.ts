@@ -19,7 +19,6 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     insert: p(`INSERT OR IGNORE INTO outbox (key, pixel_id, event_name, event_id, event_time, event, size, fbp, identity, enqueued_at, due_at)
       VALUES (@key, @pixel, @name, @id, @time, @event, @size, @fbp, @identity, @now, 0)`),
     seenLive: p(`SELECT 1 FROM seen WHERE key = ? AND expires_at > ?`),
-    held: p(`SELECT 1 FROM outbox WHERE key = ?`),
     deleteKey: p(`DELETE FROM outbox WHERE key = ? RETURNING dead_reason, size`),
     pruneSeen: p(`DELETE FROM seen WHERE expires_at <= ?`),
     countSeen: p(`SELECT COUNT(*) AS n FROM seen`),

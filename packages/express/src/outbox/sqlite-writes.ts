@@ -21,7 +21,9 @@ export function insertEntries(sql: Statements, entries: readonly OutboxEntry[], 
   for (const entry of entries) {
     const { key, twin, server } = entryKeys(entry);
     const { pixelId, event } = entry;
-    if ((!server && (sql.seenLive.get(twin, now) || sql.held.get(twin))) || sql.see.run({ key, expires: now + windowMs, now }).changes === 0) {
+    // A mirror whose server twin is still held is refused by the insert itself: the table is unique on
+    // (pixel, event_name, event_id). One delivered within the window is found in `seen`.
+    if ((!server && sql.seenLive.get(twin, now)) || sql.see.run({ key, expires: now + windowMs, now }).changes === 0) {
       done.outcomes.push('duplicate');
       continue;
     }
