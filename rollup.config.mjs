@@ -11,7 +11,7 @@ import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
-const ORDER = ['core', 'emulator', 'express', 'browser'];
+const ORDER = ['core', 'emulator', 'server', 'express', 'fastify', 'browser'];
 const only = process.env.TWINFIRE_PACKAGES?.split(',');
 
 const packageDirs = readdirSync('packages')

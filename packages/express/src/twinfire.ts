@@ -1,78 +1,64 @@
-import { createCounters } from './delivery/counters.js';
-import { DeliveryEngine } from './delivery/engine.js';
-import { TwinfireError } from './errors.js';
-import { eventIdFor, newEventId, resolveSecret } from './events/event-ids.js';
-import { sendEvent, type SendEvent, type SendOptions, type SendResult } from './events/send-event.js';
-import type { IntentInput } from './intents/intent-input.js';
-import { signIntent, type Intent } from './intents/sign-intent.js';
-import { createMiddleware, type Middleware } from './middleware/create-middleware.js';
-import { resolveOptions } from './options/resolve-options.js';
-import type { TwinfireOptions } from './options/types.js';
-import { errorShape } from './logging/logger.js';
-import { checkFilter, forget, type ForgetVisitor } from './outbox/forget.js';
-import type { DeadLetter, DeadLetterFilter } from './outbox/outbox.js';
-import type { Runtime } from './runtime.js';
-import { buildStats, type TwinfireStats } from './stats.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createTwinfire, TwinfireError, type AllowedOrigins as ServerAllowedOrigins, type EndpointRequest, type TwinfireCommonOptions as ServerCommonOptions,
+  type TwinfireInstance, type TwinfireOptions as ServerOptions,
+} from '@twinfire/server';
+import { nodeHandler, nodeRequest } from '@twinfire/server/node';
+import { requestHost } from './request-host.js';
 
-/** The middleware, plus the methods of the instance. */
-export interface Twinfire extends Middleware {
-  /** Queues a server-originated event (Meta's field names). Resolves once it is queued. */
-  send(event: SendEvent, options?: SendOptions): Promise<SendResult>;
-  /** Delivers everything deliverable now (not paused, not waiting for a retry) and waits for it. */
-  flush(): Promise<void>;
-  /**
-   * Graceful stop within `closeTimeoutMs`: later mirrors get 503 and later `send()` calls reject; the memory
-   * outbox is flushed; no new batch is leased; requests in flight are awaited; the outbox is closed.
-   */
-  close(): Promise<void>;
-  /** Counters and queue state; never contains a token or customer data. */
-  stats(): TwinfireStats;
-  /** Events set aside (expired, invalid, retries exhausted), newest first, with Meta's error. No customer data. */
-  deadLetters(filter?: DeadLetterFilter): DeadLetter[];
-  /** Puts matching dead letters back in the queue (after fixing the token, the data...). Resolves with the count. */
-  retryDead(filter?: DeadLetterFilter): Promise<number>;
-  /** "Delete my data": removes every undelivered and dead event of this visitor. Resolves with the count. */
-  forget(visitor: ForgetVisitor): Promise<number>;
-  /** A fresh UUID to share between `send()` and the page's `fbq(..., { eventID })`. */
-  newEventId(): string;
-  /**
-   * A deterministic event id for a business key (order id), the same on the webhook and the thank-you page,
-   * keyed with `secret` (an HMAC): nobody without the secret can compute it from the order id.
-   */
-  eventIdFor(eventName: string, key: string | number): string;
-  /**
-   * A signed, expiring event id carrying the server's value and currency, for an event listed in the
-   * `intents` option: render `event_id` into the page's `fbq(..., { eventID })` and store it with the order.
-   * Throws `ERR_TWINFIRE_INVALID_ARGUMENT` (with the `field`) for a bad argument.
-   */
-  intent(input: IntentInput): Intent;
+/** The Express additions twinfire uses when present (all optional: a bare `node:http` request works too). */
+export interface ExpressLikeRequest extends IncomingMessage {
+  ip?: string;
+  secure?: boolean;
+  hostname?: string;
+  baseUrl?: string;
+  body?: unknown;
+  _body?: unknown;
 }
 
+/** Options of `twinfire(options)`: the server's, with hooks receiving the Express request. */
+export type TwinfireOptions = ServerOptions<IncomingMessage>;
+/** Every option besides the pixels. */
+export type TwinfireCommonOptions = ServerCommonOptions<IncomingMessage>;
+export type AllowedOrigins = ServerAllowedOrigins<IncomingMessage>;
+
+export type NextFunction = (error?: unknown) => void;
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next?: NextFunction) => void;
+
+/** The middleware, plus the methods of the instance. */
+export interface Twinfire extends Middleware, TwinfireInstance<IncomingMessage> {}
+
 /**
- * Creates a twinfire instance: `app.use(twinfire({ pixels: [{ id, accessToken }] }))`. Options are checked
- * here, once; a mistake throws a {@link TwinfireError} that says how to fix it.
+ * Creates a twinfire instance as Express middleware: `app.use(twinfire({ pixels: [{ id, accessToken }] }))`.
+ * `POST <path>` (mirror), `GET|HEAD <scriptPath>` (browser script), anything else to `next()` (or 404 when
+ * used as a bare `node:http` handler). Paths are relative to where it is mounted. Options are checked here,
+ * once; a mistake throws a {@link TwinfireError} that says how to fix it.
  */
 export function twinfire(options: TwinfireOptions): Twinfire {
   // eslint-disable-next-line prefer-rest-params
   if (looksLikeMiddlewareCall(arguments)) return notCalled(arguments);
-  const config = resolveOptions(options);
-  const counters = createCounters();
-  const engine = new DeliveryEngine({ ...config, tokens: config.tokens, counters });
-  const rt: Runtime = { config, engine, counters, queueFullLoggedAt: -Infinity };
-  const middleware = createMiddleware(rt);
-  engine.start().catch((error: unknown) => config.logger.error({ error: errorShape(error) }, 'outbox failure at start'));
-  return Object.assign(middleware, {
-    send: (event: SendEvent, sendOptions?: SendOptions) => sendEvent(rt, event, sendOptions),
-    flush: () => engine.flush(),
-    close: () => engine.close(),
-    stats: () => buildStats(rt),
-    deadLetters: (filter?: DeadLetterFilter) => config.outbox.deadLetters(checkFilter(filter)),
-    retryDead: async (filter?: DeadLetterFilter) => engine.retryDead(checkFilter(filter)),
-    forget: (visitor: ForgetVisitor) => forget(rt, visitor),
-    newEventId,
-    eventIdFor: (eventName: string, key: string | number) => eventIdFor(config.secret, eventName, key),
-    intent: (input: IntentInput) => signIntent(config.secret, input, config.now()),
-  });
+  const instance = createTwinfire<IncomingMessage>(options);
+  const middleware = nodeHandler(instance, expressRequest);
+  return Object.assign(function twinfireMiddleware(req: IncomingMessage, res: ServerResponse, next?: NextFunction) {
+    middleware(req, res, next);
+  }, instance);
+}
+
+/**
+ * The neutral view of an Express request: Express's `req.ip` and `req.secure` (the app's `trust proxy`
+ * decides whether `X-Forwarded-*` count; the socket's without Express), the host Express resolved, the
+ * mount path (`req.baseUrl`), and the body a parser (express.json(), express.text()) may already have read.
+ */
+export function expressRequest(req: ExpressLikeRequest): EndpointRequest<IncomingMessage> {
+  const consumed = req.readableEnded || req._body === true;
+  const overrides: Partial<EndpointRequest<IncomingMessage>> = {
+    host: requestHost(req),
+    mountPath: typeof req.baseUrl === 'string' ? req.baseUrl : '',
+    body: consumed ? ((req.body ?? {}) as EndpointRequest['body']) : req,
+  };
+  if (typeof req.ip === 'string' && req.ip !== '') overrides.ip = req.ip;
+  if (typeof req.secure === 'boolean') overrides.https = req.secure;
+  return nodeRequest(req, overrides);
 }
 
 /** Express calls `twinfire(req, res, next)` when the app did `app.use(twinfire)` without options. */

@@ -1,0 +1,101 @@
+import { parseMirrorPayload, type MirrorPayload } from '@twinfire/core';
+import { resolveClickIds } from '../enrich/click-ids.js';
+import { requestCookieDomain } from '../enrich/cookie-domain-option.js';
+import { requestCookies } from '../enrich/cookies.js';
+import { clientIp, hasGpc, isHttps, requestHostname, userAgent } from '../enrich/request-info.js';
+import { buildTwin } from '../events/build-twin.js';
+import { consentGiven, dataProcessingFor, hookUserData } from '../events/hooks.js';
+import { prepareEntries } from '../events/prepare-events.js';
+import { isBotUserAgent } from '../guard/bots.js';
+import { applyIntents } from '../intents/apply-intents.js';
+import type { Runtime } from '../runtime.js';
+import { admitMirror, queueFull } from './admit-mirror.js';
+import type { EndpointRequest } from './request.js';
+import { refuse, sendJson, type Reply } from './respond.js';
+
+/**
+ * `POST <path>`: one mirror in, 202 out as soon as its server twins are queued. Every bad input gets a
+ * specific 4xx; delivery never happens in the request path.
+ */
+export async function handleMirror(rt: Runtime, request: EndpointRequest, reply: Reply): Promise<void> {
+  const { config, counters } = rt;
+  counters.received++;
+  const body = await admitMirror(rt, request, reply);
+  if (body === undefined) return;
+  const parsed = parseMirrorPayload(body, { now: config.now() });
+  if (!parsed.ok) return refuse(reply, counters, 400, parsed.errors[0]!, { errors: parsed.errors });
+  const payload = parsed.payload;
+
+  const requested = payload.pixel_ids ?? [...config.tokens.keys()];
+  const pixelIds = requested.filter((id) => config.tokens.has(id));
+  if (pixelIds.length === 0) {
+    return refuse(reply, counters, 400, { code: 'unknown_pixel', field: 'pixel_ids', message: 'none of these pixel ids is configured on this server' });
+  }
+  counters.dropped.unknownPixel += requested.length - pixelIds.length;
+
+  // After validation (garbage still gets its 4xx), before consent and the hooks (a bot costs a regex, no more).
+  if (config.bots === 'drop' && isBotUserAgent(userAgent(request))) {
+    counters.dropped.bot += pixelIds.length;
+    return sendJson(reply, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'bot' });
+  }
+  const signals = { pageConsent: payload.consent, gpc: hasGpc(request) };
+  if (payload.consent === 'denied' || !(await consentGiven(config, request, signals))) {
+    counters.dropped.consent += pixelIds.length;
+    await purgeRevoked(rt, request);
+    return sendJson(reply, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'consent' });
+  }
+  // Signed values (the `intents` option): after consent, so a denied mirror still purges; before the queue.
+  const checked = applyIntents(rt, reply, payload);
+  if (checked === undefined) return;
+  return queueTwins(rt, request, reply, checked, pixelIds);
+}
+
+/**
+ * Consent revocation: a denied mirror deletes this browser's events still waiting (queued, retrying or dead),
+ * found by the `_fbp` COOKIE that came with the request — never by the payload's `fbp`, which anyone can
+ * write: a forged mirror naming a victim's fbp must not delete the victim's events. (A browser posting its
+ * own mirror sends its own cookie.) Logged-in customers: `tf.forget({ external_id, email })`.
+ */
+async function purgeRevoked(rt: Runtime, request: EndpointRequest): Promise<void> {
+  const fbp = requestCookies(request)._fbp;
+  if (typeof fbp === 'string' && fbp !== '') rt.counters.purged += await rt.config.outbox.purge({ fbp });
+}
+
+async function queueTwins(rt: Runtime, request: EndpointRequest, reply: Reply, payload: MirrorPayload, pixelIds: string[]): Promise<void> {
+  const { config, counters, engine } = rt;
+  const hostname = requestHostname(request);
+  const clickIds = resolveClickIds({
+    payloadFbp: payload.fbp,
+    payloadFbc: payload.fbc,
+    cookies: requestCookies(request),
+    urls: [payload.event_source_url, payload.referrer],
+    now: config.now(),
+    domain: requestCookieDomain(request, hostname, config),
+    hostname,
+    secure: isHttps(request),
+    reissue: config.cookies,
+  });
+  const event = buildTwin({
+    payload,
+    ip: clientIp(request),
+    userAgent: userAgent(request),
+    fbp: clickIds.fbp,
+    fbc: clickIds.fbc,
+    hookUserData: await hookUserData(config, request),
+    dataProcessing: await dataProcessingFor(config, request, payload),
+    now: config.now(),
+  });
+  const prepared = await prepareEntries(config, counters, event, pixelIds, request);
+  if (!prepared.ok) return refuse(reply, counters, 413, prepared.error);
+  const entries = prepared.entries;
+  if (entries.length === 0) return sendJson(reply, 202, { ok: true, event_id: payload.event_id, queued: 0, reason: 'beforeSend' });
+
+  const result = await engine.enqueue(entries);
+  if (result.status === 'full') return queueFull(rt, reply, {});
+  const queued = result.outcomes.filter((o) => o === 'queued').length;
+  counters.dropped.duplicate += result.outcomes.length - queued;
+  if (clickIds.setCookies.length > 0) reply.headers['set-cookie'] = clickIds.setCookies;
+  const answer: Record<string, unknown> = { ok: true, event_id: payload.event_id, queued };
+  if (queued === 0) answer.duplicate = true;
+  sendJson(reply, 202, answer);
+}

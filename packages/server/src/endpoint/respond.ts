@@ -1,0 +1,58 @@
+import { countRejection, type Counters } from '../delivery/counters.js';
+import type { EndpointResponse } from './request.js';
+
+export interface EndpointError {
+  code: string;
+  field: string;
+  message: string;
+}
+
+/**
+ * The answer being built for one request: headers gathered on the way (CORS, cookies), then the first
+ * status and body set win. Becomes the {@link EndpointResponse} the adapter writes.
+ */
+export interface Reply {
+  headers: Record<string, string | string[]>;
+  status?: number;
+  body?: string | Uint8Array;
+  close: boolean;
+}
+
+export function newReply(): Reply {
+  return { headers: {}, close: false };
+}
+
+export function settle(reply: Reply): EndpointResponse {
+  return { status: reply.status ?? 500, headers: reply.headers, body: reply.body, close: reply.close };
+}
+
+export function sendJson(reply: Reply, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (reply.status !== undefined) return;
+  const text = JSON.stringify(body);
+  reply.status = status;
+  Object.assign(reply.headers, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  reply.body = text;
+}
+
+/**
+ * Refuses a request: `{ error: { code, field, message }, errors? }` with its status, counted in
+ * `stats().rejected` by code.
+ */
+export function refuse(
+  reply: Reply,
+  counters: Counters,
+  status: number,
+  error: EndpointError,
+  extra: { errors?: EndpointError[]; headers?: Record<string, string> } = {},
+): void {
+  countRejection(counters, error.code);
+  const body: Record<string, unknown> = { error };
+  if (extra.errors) body.errors = extra.errors;
+  sendJson(reply, status, body, extra.headers);
+}
