@@ -57,7 +57,7 @@ function configsFor(name) {
         typescript({
           tsconfig: path.join(dir, 'tsconfig.json'),
           include: [abs(dir, "src/**/*.ts")],
-          exclude: [abs(dir, "src/**/*.test.ts")],
+          exclude: [abs(dir, "src/**/*.test.ts"), abs(dir, "src/**/*.test-helper.ts")],
           filterRoot: false,
           outDir: path.resolve(dir, 'dist'),
           declarationDir: path.resolve(dir, 'dist'),

@@ -47,11 +47,11 @@ if (tf || kind === 'bare' || kind === 'sdk') {
       { url: `http://127.0.0.1:${server.address().port}` },
       {
         // `cpu` is this process's CPU time in µs, so that a window's cost per request can be computed.
-        stats: () => ({ twinfire: tf?.stats() ?? null, cpu: cpuUs() }),
+        stats: async () => ({ twinfire: (await tf?.stats()) ?? null, cpu: cpuUs() }),
         cpu: () => cpuUs(),
         flush: async () => {
           await tf?.flush();
-          return { twinfire: tf?.stats() ?? null, cpu: cpuUs() };
+          return { twinfire: (await tf?.stats()) ?? null, cpu: cpuUs() };
         },
       },
     );

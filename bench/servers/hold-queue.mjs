@@ -56,7 +56,7 @@ if (tf) {
       // Let the refused delivery attempts and their retries run for a while with everything queued.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       clearInterval(sampler);
-      const stats = tf.stats();
+      const stats = await tf.stats();
       const maxRss = process.resourceUsage().maxRSS * 1024;
       // What is still held once garbage is collected: tells retained memory from garbage in the peak.
       setFlagsFromString('--expose-gc');

@@ -42,8 +42,8 @@ loopDelay.enable();
 let phaseCpu = process.cpuUsage();
 let phaseStart = performance.now();
 
-function stats() {
-  const s = tf.stats();
+async function stats() {
+  const s = await tf.stats();
   const { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes } = s;
   return { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes, rss: process.memoryUsage().rss };
 }
@@ -67,7 +67,7 @@ if (tf) {
               if (result.status === 'rejected') refused[result.reason?.code ?? 'error'] = (refused[result.reason?.code ?? 'error'] ?? 0) + 1;
             }
           }
-          return { fillMs: performance.now() - started, refused, ...stats() };
+          return { fillMs: performance.now() - started, refused, ...(await stats()) };
         },
         stats,
         /** Ends a phase: its sampled RSS peak and event loop delay, then starts the next one. */

@@ -176,7 +176,7 @@ test('with consent revoked nothing is sent and no cookie is written', async () =
   assert.deepEqual(cookies, ['shop_consent', 'shop_sid']);
 
   // Belt and braces: a mirror forged with consent "granted" by a declined visitor is refused by the server.
-  const before = tf.stats().dropped.consent;
+  const before = (await tf.stats()).dropped.consent;
   const response = await fetch(`${shop.url}/twinfire`, {
     method: 'POST',
     // A browser's user agent: Node's own (`node`) would be dropped as a bot before consent is looked at.
@@ -184,7 +184,7 @@ test('with consent revoked nothing is sent and no cookie is written', async () =
     body: JSON.stringify({ v: 1, event_name: 'Lead', event_id: 'forged-1', event_time: Math.floor(Date.now() / 1000), event_source_url: `${shop.url}/`, consent: 'granted' }),
   });
   assert.equal(response.status, 202);
-  assert.equal(tf.stats().dropped.consent, before + 1);
+  assert.equal((await tf.stats()).dropped.consent, before + 1);
   await tf.flush();
   assert.deepEqual(await events(), [], 'still nothing reached the emulator');
 });
@@ -259,7 +259,7 @@ test('an event Meta refuses shows up as a dead letter in the back office and can
   await page.click('#renew');
   await page.waitForSelector('#notice');
   const deadline = Date.now() + 10_000;
-  while (tf.stats().dead === 0 && Date.now() < deadline) {
+  while ((await tf.stats()).dead === 0 && Date.now() < deadline) {
     await tf.flush();
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -271,7 +271,7 @@ test('an event Meta refuses shows up as a dead letter in the back office and can
   await page.click('#retry-dead');
   await page.waitForSelector('#notice');
   await waitForEvents((all) => all.some((e) => e.source === 'server' && e.event_id === eventId), 'the retried Subscribe');
-  assert.equal(tf.stats().dead, 0);
+  assert.equal((await tf.stats()).dead, 0);
 });
 
 test('turning ads measurement off deletes the visitor\'s events still waiting to be sent', async () => {
@@ -280,13 +280,13 @@ test('turning ads measurement off deletes the visitor\'s events still waiting to
   const page = await newPage();
   await page.goto(`${shop.url}/products/candle-cinder`);
   const deadline = Date.now() + 10_000;
-  while (tf.stats().queued < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.ok(tf.stats().queued >= 2, `PageView and ViewContent queued, got ${tf.stats().queued}`);
-  const purgedBefore = tf.stats().purged;
+  while ((await tf.stats()).queued < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.ok((await tf.stats()).queued >= 2, `PageView and ViewContent queued, got ${(await tf.stats()).queued}`);
+  const purgedBefore = (await tf.stats()).purged;
   await page.click('#consent-revoke');
   await page.waitForSelector('#consent-grant');
-  assert.ok(tf.stats().purged >= purgedBefore + 2, 'the queued events were deleted');
-  assert.equal(tf.stats().queued, 0);
+  assert.ok((await tf.stats()).purged >= purgedBefore + 2, 'the queued events were deleted');
+  assert.equal((await tf.stats()).queued, 0);
   await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
   await tf.flush();
   assert.deepEqual((await events()).filter((e) => e.source === 'server'), [], 'nothing reached Meta for this visitor');

@@ -103,7 +103,7 @@ test('a HeadlessChrome visit is a bot: its mirrors are answered reason "bot" and
   const site = { source: 'emulator', fbeventsUrl: `${emulator.url}/fbevents.js` } as Site;
   const url = `http://www.shop.example.test:${server.port}/`;
   const mirrored = 8; // EARLY_CALLS and LATE_CALLS: 3 + 5 events, one mirror each
-  const before = middleware.stats();
+  const before = await middleware.stats();
 
   // `userAgent: undefined` keeps Chromium's own user agent; the testkit otherwise poses as a desktop Chrome.
   const headless = await openPage(browser, site, await browser.newContext({ userAgent: undefined }));
@@ -116,8 +116,8 @@ test('a HeadlessChrome visit is a bot: its mirrors are answered reason "bot" and
   await waitFor(async () => answers.length >= mirrored, 10_000, 'the headless mirrors answered');
   for (const answer of answers) assert.deepEqual(answer, { ok: true, event_id: answer.event_id, queued: 0, reason: 'bot' });
   await middleware.flush();
-  assert.equal(middleware.stats().accepted, before.accepted, 'nothing queued');
-  const bots = middleware.stats().dropped.bot;
+  assert.equal((await middleware.stats()).accepted, before.accepted, 'nothing queued');
+  const bots = (await middleware.stats()).dropped.bot;
   assert.ok(bots > before.dropped.bot);
   assert.deepEqual((await events()).filter((e) => e.source === 'server'), [], 'no server event reached the emulator');
   await headless.context.close();
@@ -128,12 +128,12 @@ test('a HeadlessChrome visit is a bot: its mirrors are answered reason "bot" and
   await waitFor(
     async () => {
       await middleware.flush();
-      return (await events()).filter((e) => e.source === 'server').length > 0 && middleware.stats().accepted >= before.accepted + mirrored;
+      return (await events()).filter((e) => e.source === 'server').length > 0 && (await middleware.stats()).accepted >= before.accepted + mirrored;
     },
     10_000,
     'the Chrome visit mirrored',
   );
-  assert.equal(middleware.stats().dropped.bot, bots, 'the Chrome visit dropped nothing as a bot');
+  assert.equal((await middleware.stats()).dropped.bot, bots, 'the Chrome visit dropped nothing as a bot');
   assert.deepEqual(headless.problems, []);
   assert.deepEqual(visitor.problems, []);
   await visitor.context.close();

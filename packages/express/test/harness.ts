@@ -107,19 +107,8 @@ export async function harnessFor(t: { after(fn: () => unknown): void }, setup: H
   return h;
 }
 
-/** A valid mirror payload, as @twinfire/browser sends it. */
-export function mirror(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    v: 1,
-    event_name: 'ViewContent',
-    event_id: `ev-${Math.random().toString(36).slice(2)}`,
-    event_time: Math.floor(Date.now() / 1000),
-    event_source_url: 'https://shop.example.com/product/42',
-    fbp: 'fb.1.1732000000000.1234567890',
-    custom_data: { value: '19.90', currency: 'eur', content_ids: ['42'] },
-    ...overrides,
-  };
-}
+/** A valid mirror payload, as @twinfire/browser sends it (a fresh event id each time). */
+export { suiteMirror as mirror } from '@twinfire/testkit';
 
 /** Polls until `check` returns a truthy value (or throws after `timeoutMs`). */
 export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 5000, what = 'condition', debug?: () => Promise<unknown> | unknown): Promise<T> {

@@ -1,5 +1,5 @@
-export { createTwinfire, handleRequest, type TwinfireInstance } from './twinfire.js';
-export { webHandler, type WebHandlerOptions } from './endpoint/web-handler.js';
+export { createTwinfire, handleRequest, type TwinfireInstance, type EndpointPaths } from './twinfire.js';
+export { webHandler, type WebHandler, type WebHandlerOptions, type HandlerInfo } from './endpoint/web-handler.js';
 export { headersOf, type EndpointRequest, type EndpointResponse, type RequestHeaders, type BodyInput, type NodeReadableLike } from './endpoint/request.js';
 export type { TwinfireOptions, TwinfireCommonOptions, PixelConfig, PixelListOptions, SinglePixelOptions, AllowedOrigins, ConsentSignals, LduSetting, RateLimitOption, RateLimiterLike } from './options/types.js';
 export type { SendEvent, SendOptions, SendResult } from './events/send-event.js';
@@ -13,10 +13,10 @@ export { newEventId } from './events/event-ids.js';
 export { hashUserData, hashValue } from './hashing/hash-user-data.js';
 export { MemoryOutbox, type MemoryOutboxOptions } from './outbox/memory-outbox.js';
 export { SqliteOutbox, type SqliteOutboxOptions } from './outbox/sqlite-outbox.js';
-export { outboxKey } from './outbox/outbox.js';
+export { outboxKey, entryKeys, countedBytes, EVENT_OVERHEAD_BYTES } from './outbox/outbox.js';
 export type { ForgetVisitor } from './outbox/forget.js';
 export type { OutboxOption, IntentsOption } from './options/types.js';
 export type {
   Outbox, OutboxEntry, OutboxRecord, LeaseRef, EnqueueResult, DeadLetter, DeadLetterFilter, DeadMark, DeadError, DeadReason,
-  OutboxStats, VisitorKey, CommonOutboxOptions,
+  OutboxStats, OutboxSizing, VisitorKey, CommonOutboxOptions,
 } from './outbox/outbox.js';

@@ -50,11 +50,14 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
  */
 export function nodeHandler(tf: TwinfireInstance<IncomingMessage>, toRequest: (req: IncomingMessage) => EndpointRequest<IncomingMessage> = nodeRequest): NodeHandler {
   return (req, res, next) => {
-    void tf.handle(toRequest(req)).then((response) => {
-      if (response) writeNodeResponse(req, res, response);
-      else if (next) next();
-      else writeNodeResponse(req, res, NOT_FOUND);
-    });
+    tf.handle(toRequest(req))
+      .then((response) => {
+        if (response) writeNodeResponse(req, res, response);
+        else if (next) next();
+        else writeNodeResponse(req, res, NOT_FOUND);
+      })
+      // `handle` never rejects; a socket that cannot be written to any more is all that is left.
+      .catch(() => res.destroy());
   };
 }
 

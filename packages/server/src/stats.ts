@@ -24,16 +24,18 @@ export interface TwinfireStats extends Omit<Counters, 'rejected' | 'dropped' | '
   oldestUndeliveredSeconds: number | null;
   /** `memory` or `durable` (SQLite or another durable outbox). */
   outbox: 'memory' | 'durable';
+  /** The outbox's capacity, events (its `stats().capacity`: `maxQueue`, unless the outbox was built with its own). */
   maxQueue: number;
-  /** The outbox's byte capacity. */
+  /** The outbox's byte capacity (its `stats().capacityBytes`). */
   maxQueueBytes: number;
   pixels: Record<string, PixelState & { queued: number }>;
 }
 
-export function buildStats(rt: Runtime): TwinfireStats {
+/** `tf.stats()`: the counters, the engine's pixel states and the outbox's snapshot (which may be asynchronous). */
+export async function buildStats(rt: Runtime): Promise<TwinfireStats> {
   const { counters, engine, config } = rt;
   const now = config.now();
-  const outbox = config.outbox.stats(now);
+  const outbox = await config.outbox.stats(now);
   const pixels: TwinfireStats['pixels'] = {};
   for (const [id, state] of Object.entries(engine.pixelStates())) {
     pixels[id] = { ...state, queued: outbox.perPixel[id]?.queued ?? 0 };

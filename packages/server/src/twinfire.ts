@@ -14,6 +14,16 @@ import type { DeadLetter, DeadLetterFilter } from './outbox/outbox.js';
 import type { Runtime } from './runtime.js';
 import { buildStats, type TwinfireStats } from './stats.js';
 
+/** The paths an instance answers, as resolved from its options. */
+export interface EndpointPaths {
+  /** The mirror endpoint: `POST`, its `OPTIONS` preflight, `405` for other methods. */
+  path: string;
+  /** The browser script (`GET`, `HEAD`), or `false` when it is not served. */
+  scriptPath: string | false;
+  /** The opt-in stats page (`GET`, `HEAD`), or `false`. */
+  inspectPath: string | false;
+}
+
 /** Where an instance keeps its runtime: copied along when an adapter extends the instance (`Object.assign`). */
 const RUNTIME = Symbol.for('twinfire.runtime');
 
@@ -24,6 +34,8 @@ export interface TwinfireInstance<Req = unknown> {
    * request is not twinfire's. Never rejects. Adapters call it; so can you, from any framework.
    */
   handle(request: EndpointRequest<Req>): Promise<EndpointResponse | undefined>;
+  /** The paths `handle` answers (under the mount point), for adapters that register routes. */
+  readonly paths: EndpointPaths;
   /** Queues a server-originated event (Meta's field names). Resolves once it is queued. */
   send(event: SendEvent, options?: SendOptions): Promise<SendResult>;
   /** Delivers everything deliverable now (not paused, not waiting for a retry) and waits for it. */
@@ -33,10 +45,16 @@ export interface TwinfireInstance<Req = unknown> {
    * outbox is flushed; no new batch is leased; requests in flight are awaited; the outbox is closed.
    */
   close(): Promise<void>;
-  /** Counters and queue state; never contains a token or customer data. */
-  stats(): TwinfireStats;
-  /** Events set aside (expired, invalid, retries exhausted), newest first, with Meta's error. No customer data. */
-  deadLetters(filter?: DeadLetterFilter): DeadLetter[];
+  /**
+   * Counters and queue state; never contains a token or customer data. Resolves with a snapshot: asynchronous
+   * because the outbox may be a networked store (`await tf.stats()`).
+   */
+  stats(): Promise<TwinfireStats>;
+  /**
+   * Events set aside (expired, invalid, retries exhausted), newest first, with Meta's error. No customer data.
+   * Resolves with the list (`await tf.deadLetters()`); rejects with `ERR_TWINFIRE_INVALID_ARGUMENT` for a bad filter.
+   */
+  deadLetters(filter?: DeadLetterFilter): Promise<DeadLetter[]>;
   /** Puts matching dead letters back in the queue (after fixing the token, the data...). Resolves with the count. */
   retryDead(filter?: DeadLetterFilter): Promise<number>;
   /** "Delete my data": removes every undelivered and dead event of this visitor. Resolves with the count. */
@@ -72,11 +90,12 @@ export function createTwinfire<Req = unknown>(options: TwinfireOptions<Req>): Tw
   return {
     [RUNTIME]: rt,
     handle: handle as TwinfireInstance<Req>['handle'],
+    paths: { path: config.path, scriptPath: config.scriptPath, inspectPath: config.inspectPath },
     send: (event: SendEvent, sendOptions?: SendOptions) => sendEvent(rt, event, sendOptions),
     flush: () => engine.flush(),
     close: () => engine.close(),
     stats: () => buildStats(rt),
-    deadLetters: (filter?: DeadLetterFilter) => config.outbox.deadLetters(checkFilter(filter)),
+    deadLetters: async (filter?: DeadLetterFilter) => config.outbox.deadLetters(checkFilter(filter)),
     retryDead: async (filter?: DeadLetterFilter) => engine.retryDead(checkFilter(filter)),
     forget: (visitor: ForgetVisitor) => forget(rt, visitor),
     newEventId,

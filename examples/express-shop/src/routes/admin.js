@@ -13,8 +13,8 @@ export function adminRoutes({ config, store, tf }) {
   const form = express.urlencoded({ extended: false, limit: '10kb' });
   let notice = null;
 
-  router.get('/admin', (req, res) => {
-    const body = adminPage({ orders: store.orders(), notice, emulatorUrl: config.emulatorUrl, stats: tf.stats(), deadLetters: tf.deadLetters({ limit: 20 }) });
+  router.get('/admin', async (req, res) => {
+    const body = adminPage({ orders: store.orders(), notice, emulatorUrl: config.emulatorUrl, stats: await tf.stats(), deadLetters: await tf.deadLetters({ limit: 20 }) });
     notice = null;
     res.type('html').send(layout({ title: 'Back office', body, config, session: req.session, consent: consentOf(req) }));
   });

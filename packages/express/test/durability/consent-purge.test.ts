@@ -27,7 +27,7 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.equal((await h.post(b)).status, 202);
       const denied = await h.post(mirror({ consent: 'denied' }), { cookie: `_fbp=${FBP_A}` });
       assert.equal(denied.json.reason, 'consent');
-      assert.equal(h.tf.stats().purged, 2, 'both pixels\' copies');
+      assert.equal((await h.tf.stats()).purged, 2, 'both pixels\' copies');
       await h.tf.flush();
       assert.deepEqual([...new Set((await h.events()).map((e) => e.event_id))], [b.event_id]);
     });
@@ -40,7 +40,7 @@ for (const kind of ['memory', 'sqlite'] as const) {
       await h.post(mirror({ fbp: FBP_A }), { 'x-optout': '1', cookie: `_fbp=${FBP_A}` });
       await h.tf.flush();
       assert.deepEqual(await h.events(), []);
-      assert.equal(h.tf.stats().queued, 0);
+      assert.equal((await h.tf.stats()).queued, 0);
     });
 
     test('tf.forget({ email | external_id | fbp }) deletes that customer\'s waiting events and says how many', async () => {
@@ -56,7 +56,7 @@ for (const kind of ['memory', 'sqlite'] as const) {
       await assert.rejects(h.tf.forget({} as any), { code: 'ERR_TWINFIRE_INVALID_ARGUMENT' });
       await h.tf.flush();
       assert.deepEqual((await h.events()).map((e) => e.event_id), ['f-4']);
-      assert.equal(h.tf.stats().purged, 3);
+      assert.equal((await h.tf.stats()).purged, 3);
     });
 
     test('tf.forget({ email }) also finds events whose em arrived already hashed (bare SHA-256, no appendix)', async () => {

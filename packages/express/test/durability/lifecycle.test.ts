@@ -19,7 +19,7 @@ test('close() with SQLite: stops leasing, waits for requests in flight up to clo
   h = await startHarness({ options: { outbox: { sqlite: file, leaseMs: 300 }, closeTimeoutMs: 200, batchSize: 2, concurrency: 1, timeoutMs: 5000 } });
   await h.fault({ times: 1, delayMs: 2000 });
   for (const id of ['c-1', 'c-2', 'c-3', 'c-4']) await h.tf.send(lead(id) as any, { pixelIds: [PIXEL_A] });
-  await waitFor(() => h!.tf.stats().inFlight > 0, 2000, 'a batch in flight');
+  await waitFor(async () => (await h!.tf.stats()).inFlight > 0, 2000, 'a batch in flight');
   const started = Date.now();
   await h.tf.close();
   assert.ok(Date.now() - started < 1000, `close() kept its deadline (${Date.now() - started} ms)`);
@@ -34,7 +34,7 @@ test('close() with SQLite: stops leasing, waits for requests in flight up to clo
       const ids = new Set(((await (await fetch(`${emulatorUrl}/_emulator/events`)).json()) as any).events.map((e: any) => e.event_id));
       return ['c-1', 'c-2', 'c-3', 'c-4'].every((id) => ids.has(id));
     }, 8000, 'delivery by the next process');
-    assert.equal(next.stats().outbox, 'durable');
+    assert.equal((await next.stats()).outbox, 'durable');
   } finally {
     await next.close();
   }
@@ -60,7 +60,7 @@ test('inspectPath (opt-in) serves { stats, deadLetters } as JSON, without tokens
   }
 });
 
-test('outbox setup errors say how to fix them', () => {
+test('outbox setup errors say how to fix them', async () => {
   const base = { pixelId: PIXEL_A, accessToken: TOKEN_A };
   const cases: [unknown, string, string][] = [
     [{ sqlite: '/nonexistent-dir/x/twinfire.db' }, 'ERR_TWINFIRE_INVALID_OPTION', 'outbox.sqlite'],
@@ -79,7 +79,7 @@ test('outbox setup errors say how to fix them', () => {
   }
   assert.throws(() => twinfire({ ...base, inspectPath: '/twinfire' }), { field: 'inspectPath' });
   const custom = twinfire({ ...base, outbox: new MemoryOutbox({ capacity: 5 }) });
-  assert.equal(custom.stats().outbox, 'memory');
+  assert.equal((await custom.stats()).outbox, 'memory');
   return custom.close();
 });
 

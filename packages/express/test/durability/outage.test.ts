@@ -33,12 +33,12 @@ test('outage: 500s, then throttling (code 4), then timeouts while mirrors keep c
     if ((await faultsLeft()) === 0) after++;
     await new Promise((r) => setTimeout(r, 10));
   }
-  const debug = async () => ({ stats: h!.tf.stats(), requests: await h!.requests() });
+  const debug = async () => ({ stats: (await h!.tf.stats()), requests: await h!.requests() });
   await waitFor(async () => {
     const kept = new Set((await h!.events()).map((e) => e.event_id));
     return sent.every((id) => kept.has(id));
   }, 15_000, 'every mirror delivered after the outage', debug);
-  const stats = h.tf.stats();
+  const stats = await h.tf.stats();
   assert.equal(stats.failures.throttle, 10);
   assert.equal(stats.failures.transient, TRANSIENT);
   assert.equal(stats.dead, 0, JSON.stringify(stats.deadByReason));

@@ -22,13 +22,13 @@ test('poison (SQLite): one invalid event in a batch of 1000 is set aside with Me
   const kept = (await h.events()).filter((e) => e.status === 'kept');
   assert.equal(kept.length, 999);
   assert.ok(!kept.some((e) => e.event_id === 'p-500'));
-  const [dead] = h.tf.deadLetters();
+  const [dead] = await h.tf.deadLetters();
   assert.deepEqual([dead!.event_id, dead!.reason, dead!.error!.code, dead!.error!.error_subcode], ['p-500', 'invalid', 100, 2804050]);
   assert.equal(typeof dead!.error!.fbtrace_id, 'string');
   assert.match(dead!.error!.error_user_msg!, /Event 0/);
-  const stats = h.tf.stats();
+  const stats = await h.tf.stats();
   assert.deepEqual([stats.queued, stats.dead, stats.deadByReason.invalid, stats.oldestUndeliveredSeconds], [0, 1, 1, null]);
-  assert.ok(!JSON.stringify(h.tf.deadLetters()).includes('Jane'), 'dead letters list no customer data');
+  assert.ok(!JSON.stringify((await h.tf.deadLetters())).includes('Jane'), 'dead letters list no customer data');
 });
 
 test('retryDead (SQLite): after the cause is fixed, re-queued dead letters are delivered with their event_id', async () => {
@@ -36,14 +36,14 @@ test('retryDead (SQLite): after the cause is fixed, re-queued dead letters are d
   await h.fault({ eventId: 'r-2', error: { code: 100, error_subcode: 2804050 } });
   for (const id of ['r-1', 'r-2', 'r-3']) await h.tf.send(purchase(id) as any, { pixelIds: [PIXEL_A] });
   await h.tf.flush();
-  assert.deepEqual(h.tf.deadLetters({ reason: 'invalid' }).map((d) => d.event_id), ['r-2']);
-  assert.deepEqual(h.tf.deadLetters({ reason: 'expired' }), []);
-  assert.throws(() => h!.tf.deadLetters({ reasn: 'invalid' } as any), { code: 'ERR_TWINFIRE_INVALID_ARGUMENT', field: 'reasn' });
+  assert.deepEqual((await h.tf.deadLetters({ reason: 'invalid' })).map((d) => d.event_id), ['r-2']);
+  assert.deepEqual(await h.tf.deadLetters({ reason: 'expired' }), []);
+  await assert.rejects(h.tf.deadLetters({ reasn: 'invalid' } as any), { code: 'ERR_TWINFIRE_INVALID_ARGUMENT', field: 'reasn' });
   await fetch(`${h.emulator.url}/_emulator/faults`, { method: 'DELETE' });
   assert.equal(await h.tf.retryDead({ event_id: 'r-2' }), 1);
   await h.tf.flush();
   assert.deepEqual((await h.events()).map((e) => e.event_id).sort(), ['r-1', 'r-2', 'r-3']);
-  assert.equal(h.tf.stats().dead, 0);
+  assert.equal((await h.tf.stats()).dead, 0);
 });
 
 test('expiry (SQLite, injected clock): events past 7 days minus the margin are set aside as expired, never sent, even after a restart', async () => {
@@ -53,14 +53,14 @@ test('expiry (SQLite, injected clock): events past 7 days minus the margin are s
   h = await startHarness({ options: { now, outbox: { sqlite: file }, flushIntervalMs: 60_000 }, emulator: { now } });
   for (const id of ['x-1', 'x-2', 'x-3']) await h.tf.send(purchase(id) as any, { pixelIds: [PIXEL_A] });
   offset = 100_000;
-  assert.ok(h.tf.stats().oldestUndeliveredSeconds! >= 100, 'the age of the oldest undelivered event');
+  assert.ok((await h.tf.stats()).oldestUndeliveredSeconds! >= 100, 'the age of the oldest undelivered event');
   await h.close();
   // The shop is down for almost 7 days; it comes back on the same file.
   offset = 7 * 86400 * 1000 - 3600 * 1000 + 10_000;
   h = await startHarness({ options: { now, outbox: { sqlite: file }, flushIntervalMs: 60_000 }, emulator: { now } });
   await h.tf.flush();
   assert.equal((await h.requests()).total.requests, 0, 'nothing sent');
-  assert.deepEqual(h.tf.deadLetters().map((d) => d.reason), ['expired', 'expired', 'expired']);
-  assert.equal(h.tf.stats().deadByReason.expired, 3);
-  assert.equal(h.tf.stats().dropped.expired, 3);
+  assert.deepEqual((await h.tf.deadLetters()).map((d) => d.reason), ['expired', 'expired', 'expired']);
+  assert.equal((await h.tf.stats()).deadByReason.expired, 3);
+  assert.equal((await h.tf.stats()).dropped.expired, 3);
 });

@@ -89,7 +89,7 @@ for (const flavor of FLAVORS) {
       await h.tf.flush();
       assert.equal((await h.requests()).total.requests, 0);
       assert.equal((await h.events()).length, 0);
-      const stats = h.tf.stats();
+      const stats = await h.tf.stats();
       const refused = Object.values(stats.rejected).reduce((a, b) => a + b, 0);
       assert.equal(refused, CASES.length);
       assert.equal(stats.accepted, 0);

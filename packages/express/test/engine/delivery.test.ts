@@ -19,7 +19,7 @@ async function sendMany(h: Harness, ids: string[], make = purchase) {
   for (const id of ids) await h.tf.send(make(id) as any, { pixelIds: [PIXEL_A] });
 }
 const range = (n: number, prefix = 'e') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-const debug = (h: Harness) => async () => ({ stats: h.tf.stats(), requests: await h.requests(), logs: h.logs, now: Date.now() });
+const debug = (h: Harness) => async () => ({ stats: (await h.tf.stats()), requests: await h.requests(), logs: h.logs, now: Date.now() });
 const kept = async (h: Harness) => (await h.events()).filter((e) => e.status === 'kept');
 
 describe('delivery engine against the emulator', () => {
@@ -36,7 +36,7 @@ describe('delivery engine against the emulator', () => {
     const counts = await h.requests();
     assert.equal(counts.total.requests, 1);
     assert.equal(counts.pixels[PIXEL_A].events, 1000);
-    assert.equal(h.tf.stats().sent, 1000);
+    assert.equal((await h.tf.stats()).sent, 1000);
   });
 
   test('2500 events with flush() become 3 requests of at most 1000', async () => {
@@ -53,7 +53,7 @@ describe('delivery engine against the emulator', () => {
     await h.fault({ times: 2, status: 500, error: { code: 2 } });
     await sendMany(h, range(3));
     await waitFor(async () => (await kept(h!)).length === 3, 5000, 'delivery after retries', debug(h));
-    const stats = h.tf.stats();
+    const stats = await h.tf.stats();
     assert.equal(stats.failures.transient, 2);
     assert.equal(stats.retried, 6);
     assert.equal(stats.dead, 0);
@@ -66,7 +66,7 @@ describe('delivery engine against the emulator', () => {
     await waitFor(async () => (await kept(h!)).length === 1, 5000, 'delivery after a timeout', debug(h));
     await sendMany(h, ['dropped']);
     await waitFor(async () => (await kept(h!)).some((e) => e.event_id === 'dropped'), 5000, 'delivery after a drop', debug(h));
-    assert.ok(h.tf.stats().failures.transient >= 2);
+    assert.ok((await h.tf.stats()).failures.transient >= 2);
     // The timed-out request may have reached Meta after all: same event_id, so Meta keeps one copy.
     assert.equal((await kept(h)).filter((e) => e.event_id === 'slow').length, 1);
   });
@@ -75,9 +75,9 @@ describe('delivery engine against the emulator', () => {
     h = await startHarness({ options: { throttlePauseMs: 200, maxAttempts: 1 } });
     await h.fault({ times: 2, error: { code: 4 } });
     await sendMany(h, range(5));
-    await waitFor(() => h!.tf.stats().pixels[PIXEL_A]!.paused === 'throttle', 2000, 'throttle pause');
+    await waitFor(async () => (await h!.tf.stats()).pixels[PIXEL_A]!.paused === 'throttle', 2000, 'throttle pause');
     await waitFor(async () => (await kept(h!)).length === 5, 8000, 'delivery after throttling', debug(h));
-    const stats = h.tf.stats();
+    const stats = await h.tf.stats();
     assert.equal(stats.failures.throttle, 2);
     assert.equal(stats.retried, 0);
     assert.equal(stats.dead, 0, 'maxAttempts 1 would have killed them had throttling counted');
@@ -87,14 +87,14 @@ describe('delivery engine against the emulator', () => {
     h = await startHarness({ options: { authPauseMs: 40 } });
     await h.fault({ forMs: 400, error: { code: 190 } });
     await sendMany(h, range(4));
-    await waitFor(() => h!.tf.stats().pixels[PIXEL_A]!.paused === 'auth', 2000, 'auth pause');
-    assert.equal(h.tf.stats().queued, 4);
+    await waitFor(async () => (await h!.tf.stats()).pixels[PIXEL_A]!.paused === 'auth', 2000, 'auth pause');
+    assert.equal((await h.tf.stats()).queued, 4);
     await waitFor(async () => (await kept(h!)).length === 4, 8000, 'delivery after the token works again', debug(h));
     const errors = h.logs.filter((l) => l.level === 'error');
     assert.equal(errors.length, 1, JSON.stringify(errors));
     assert.match(errors[0]!.msg!, /STOPPED/);
-    assert.ok(h.tf.stats().failures.auth >= 2, 'probes failed while the fault lasted');
-    assert.equal(h.tf.stats().dead, 0);
+    assert.ok((await h.tf.stats()).failures.auth >= 2, 'probes failed while the fault lasted');
+    assert.equal((await h.tf.stats()).dead, 0);
   });
 
   test('permission errors (10, 100/33) pause the pixel like a token error', async () => {
@@ -102,8 +102,8 @@ describe('delivery engine against the emulator', () => {
     await h.fault([{ times: 1, error: { code: 10 } }, { times: 1, error: { code: 100, error_subcode: 33 } }]);
     await sendMany(h, ['p1']);
     await waitFor(async () => (await kept(h!)).length === 1, 5000, 'delivery');
-    assert.equal(h.tf.stats().failures.auth, 2);
-    assert.equal(h.tf.stats().failures.invalid, 0);
+    assert.equal((await h.tf.stats()).failures.auth, 2);
+    assert.equal((await h.tf.stats()).failures.invalid, 0);
   });
 
   test('an invalid event (100/2804050) is isolated by splitting: set aside with Meta\'s error, the rest delivered', async () => {
@@ -114,14 +114,14 @@ describe('delivery engine against the emulator', () => {
     const events = await kept(h);
     assert.equal(events.length, 9);
     assert.ok(!events.some((e) => e.event_id === 'e-6'));
-    const dead = h.tf.deadLetters();
+    const dead = await h.tf.deadLetters();
     assert.equal(dead.length, 1);
     assert.equal(dead[0]!.event_id, 'e-6');
     assert.equal(dead[0]!.reason, 'invalid');
     assert.equal(dead[0]!.error!.code, 100);
     assert.equal(dead[0]!.error!.error_subcode, 2804050);
     assert.equal(typeof dead[0]!.error!.fbtrace_id, 'string');
-    assert.equal(h.tf.stats().dropped.invalid, 1);
+    assert.equal((await h.tf.stats()).dropped.invalid, 1);
   });
 
   test('poison: one event Meta refuses in a batch of 1000 is set aside, the other 999 arrive', async () => {
@@ -131,7 +131,7 @@ describe('delivery engine against the emulator', () => {
     for (const id of range(1000, 'b')) await h.tf.send(purchase(id) as any, { pixelIds: [PIXEL_A] });
     await h.tf.flush();
     assert.equal((await kept(h)).length, 999);
-    const [dead] = h.tf.deadLetters();
+    const [dead] = await h.tf.deadLetters();
     assert.equal(dead!.event_id, 'b-500');
     assert.equal(dead!.error!.error_subcode, 2804050);
     const requests = (await h.requests()).total.requests;
@@ -146,8 +146,8 @@ describe('delivery engine against the emulator', () => {
     offset = 7 * 86400 * 1000 - 3600 * 1000 + 10_000;
     await h.tf.flush();
     assert.equal((await h.requests()).total.requests, 0);
-    assert.equal(h.tf.stats().dropped.expired, 3);
-    assert.deepEqual(h.tf.deadLetters().map((d) => d.reason), ['expired', 'expired', 'expired']);
+    assert.equal((await h.tf.stats()).dropped.expired, 3);
+    assert.deepEqual((await h.tf.deadLetters()).map((d) => d.reason), ['expired', 'expired', 'expired']);
   });
 
   test('a full queue: send() rejects with ERR_TWINFIRE_QUEUE_FULL, the endpoint answers 503 with Retry-After', async () => {
@@ -161,7 +161,7 @@ describe('delivery engine against the emulator', () => {
     assert.equal(res.status, 503);
     assert.equal(res.json.error.code, 'queue_full');
     assert.ok(Number(res.headers['retry-after']) > 0);
-    assert.equal(h.tf.stats().rejected.queue_full, 2);
+    assert.equal((await h.tf.stats()).rejected.queue_full, 2);
     await h.tf.flush();
     assert.equal((await h.post(mirror({ pixel_ids: [PIXEL_A] }))).status, 202, 'room again after delivery');
   });
@@ -172,7 +172,7 @@ describe('delivery engine against the emulator', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) statuses.push((await h.post(big(i))).status);
     assert.ok(statuses.includes(202) && statuses.includes(503), `some accepted, then 503: ${statuses}`);
-    assert.ok(h.tf.stats().queued < 10 && h.tf.stats().queued >= 2, `queued ${h.tf.stats().queued}`);
+    assert.ok((await h.tf.stats()).queued < 10 && (await h.tf.stats()).queued >= 2, `queued ${(await h.tf.stats()).queued}`);
     await h.tf.flush();
     assert.equal((await h.post(big(99))).status, 202, 'room again after delivery');
   });
@@ -205,7 +205,7 @@ describe('delivery engine against the emulator', () => {
       });
     }
     await assert.rejects(h.tf.send(purchase('x') as any, { pixelIds: ['999'] }), { code: 'ERR_TWINFIRE_UNKNOWN_PIXEL' });
-    assert.equal(h.tf.stats().rejected.invalid_event, bad.length);
+    assert.equal((await h.tf.stats()).rejected.invalid_event, bad.length);
   });
 
   test('close() delivers what is queued, then refuses new work', async () => {

@@ -44,7 +44,7 @@ describe('hostile: a backlog does not slow requests down', () => {
     for (let i = 0; i < 20_000; i++) {
       await h.tf.send({ event_name: 'Lead', action_source: 'system_generated', user_data: { external_id: `c-${i}`, fbp: `fb.1.1732000000000.${i}` } });
     }
-    assert.ok(h.tf.stats().queued >= 40_000, `${h.tf.stats().queued} waiting`);
+    assert.ok((await h.tf.stats()).queued >= 40_000, `${(await h.tf.stats()).queued} waiting`);
     const busy = { mirror: await timeRequests(h, 60), denied: await timeRequests(h, 60, 'denied'), script: await timeScript(h, 60) };
     for (const kind of ['mirror', 'denied', 'script'] as const) {
       assert.ok(busy[kind] < Math.max(idle[kind] * 3, idle[kind] + 2), `${kind}: median ${busy[kind].toFixed(2)} ms at 40 000 waiting vs ${idle[kind].toFixed(2)} ms idle`);

@@ -25,7 +25,7 @@ describe('hostile: fat events', () => {
     const res = await h.post(body);
     assert.equal(res.status, 400);
     assert.equal(res.json.error.code, 'too_many_nodes');
-    assert.equal(h.tf.stats().queued, 0);
+    assert.equal((await h.tf.stats()).queued, 0);
     await assert.rejects(
       h.tf.send({ event_name: 'Lead', action_source: 'system_generated', user_data: { external_id: 'c-1' }, custom_data: nodeBomb() }),
       (error: any) => error.code === 'ERR_TWINFIRE_INVALID_EVENT' && /2000 values/.test(error.message),
@@ -43,7 +43,7 @@ describe('hostile: fat events', () => {
       h.tf.send({ event_name: 'Lead', action_source: 'system_generated', user_data: { external_id: 'c-1' }, custom_data: heavy(40) }),
       (error: any) => error.code === 'ERR_TWINFIRE_EVENT_TOO_LARGE',
     );
-    assert.equal(h.tf.stats().rejected.event_too_large, 2);
+    assert.equal((await h.tf.stats()).rejected.event_too_large, 2);
   });
 
   for (const kind of ['memory', 'sqlite'] as const) {
@@ -56,14 +56,14 @@ describe('hostile: fat events', () => {
         ids.push(body.event_id as string);
         assert.equal((await h.post(body)).status, 202);
       }
-      await waitFor(() => h.tf.stats().queued === 0, 10_000, 'everything set aside');
-      const stats = h.tf.stats();
+      await waitFor(async () => (await h.tf.stats()).queued === 0, 10_000, 'everything set aside');
+      const stats = await h.tf.stats();
       assert.ok(stats.deadBytes <= 200_000, `dead letters hold ${stats.deadBytes} bytes`);
       assert.ok(stats.dead >= 4 && stats.dead < 24, `${stats.dead} kept`);
       // Two pixels: 48 dead letters in all.
       assert.equal(stats.dead + stats.deadEvicted, 48);
       assert.equal(stats.dropped.expired, 48);
-      const kept = new Set(h.tf.deadLetters().map((d) => d.event_id));
+      const kept = new Set((await h.tf.deadLetters()).map((d) => d.event_id));
       assert.ok(kept.has(ids.at(-1)!) && !kept.has(ids[0]!), 'the newest are kept, the oldest evicted');
       assert.equal((await h.events()).length, 0, 'nothing expired was sent');
     });
@@ -76,7 +76,7 @@ describe('hostile: fat events', () => {
       for (let i = 0; i < 12; i++) statuses.push((await h.post(mirror({ custom_data: heavy(20) }))).status);
       // Each mirror queues two twins (two pixels) of ~21.5 KB counted: six mirrors fit in 300 KB, not seven.
       assert.deepEqual(statuses, [...Array(6).fill(202), ...Array(6).fill(503)]);
-      const stats = h.tf.stats();
+      const stats = await h.tf.stats();
       assert.ok(stats.queuedBytes <= 300_000 && stats.queuedBytes > 250_000, `queued ${stats.queuedBytes} bytes`);
       assert.equal(stats.maxQueueBytes, 300_000);
       assert.equal(stats.rejected.queue_full, 6);
@@ -97,8 +97,8 @@ describe('hostile: fat events', () => {
     }
     gc();
     const grown = process.memoryUsage().heapUsed - before;
-    const counted = h.tf.stats().queuedBytes;
-    assert.equal(h.tf.stats().queued, 3000);
+    const counted = (await h.tf.stats()).queuedBytes;
+    assert.equal((await h.tf.stats()).queued, 3000);
     // Kept as parsed objects, these events took several times their JSON; as text, about what is counted.
     assert.ok(grown < counted * 1.5, `heap grew ${grown} bytes for ${counted} counted`);
   });

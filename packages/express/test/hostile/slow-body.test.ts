@@ -21,7 +21,7 @@ describe('hostile: slow bodies', () => {
     assert.match(received, /^HTTP\/1\.1 408 /);
     assert.match(received, /"code":"body_timeout"/);
     assert.ok(closedAt - started < 3000, `the server closed the socket after ${closedAt - started} ms`);
-    assert.equal(h.tf.stats().rejected.body_timeout, 1);
+    assert.equal((await h.tf.stats()).rejected.body_timeout, 1);
     assert.equal((await h.post(mirror())).status, 202, 'a normal mirror is still served');
   });
 });

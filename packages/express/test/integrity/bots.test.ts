@@ -42,7 +42,7 @@ describe('integrity: bots are not customers', () => {
     assert.equal(res.headers['set-cookie'], undefined, 'no _fbp minted for a bot');
     await h.tf.flush();
     assert.deepEqual(await h.events(), []);
-    const stats = h.tf.stats();
+    const stats = await h.tf.stats();
     assert.equal(stats.dropped.bot, 2, 'one dropped event per configured pixel, as for consent');
     assert.equal(stats.accepted, 0);
     assert.equal(stats.queued, 0);
@@ -58,7 +58,7 @@ describe('integrity: bots are not customers', () => {
       const res = await h.post(mirror(), { 'user-agent': ua });
       assert.equal(res.json?.queued, 1, `${name}: ${res.text}`);
     }
-    assert.equal(h.tf.stats().dropped.bot, Object.keys(BOTS).length);
+    assert.equal((await h.tf.stats()).dropped.bot, Object.keys(BOTS).length);
   });
 
   test('a bot still gets its 4xx for garbage: the check runs after validation', async (t) => {
@@ -66,7 +66,7 @@ describe('integrity: bots are not customers', () => {
     const res = await h.post('{not json', { 'user-agent': HEADLESS });
     assert.equal(res.status, 400);
     assert.equal(res.json.error.code, 'invalid_json');
-    assert.equal(h.tf.stats().dropped.bot, 0);
+    assert.equal((await h.tf.stats()).dropped.bot, 0);
   });
 
   test('the hooks never see a bot: consent, userData and beforeSend are not called', async (t) => {
@@ -87,7 +87,7 @@ describe('integrity: bots are not customers', () => {
     const h = await harnessFor(t, { options: { bots: 'keep' } });
     const res = await h.post(mirror(), { 'user-agent': HEADLESS });
     assert.equal(res.json.queued, 2, res.text);
-    assert.equal(h.tf.stats().dropped.bot, 0);
+    assert.equal((await h.tf.stats()).dropped.bot, 0);
   });
 
   test('tf.send() is not subject to it: the server decides what a server event is', async (t) => {
@@ -100,7 +100,7 @@ describe('integrity: bots are not customers', () => {
       custom_data: { value: 10, currency: 'EUR' },
     });
     assert.equal(result.queued, 2);
-    assert.equal(h.tf.stats().dropped.bot, 0);
+    assert.equal((await h.tf.stats()).dropped.bot, 0);
   });
 
   test('an unknown bots value is a setup error naming the choices', () => {

@@ -34,7 +34,7 @@ async function doorHolds(h: Harness, body: string, origin: string, ua: string | 
   const headers: Record<string, string> = { 'content-type': 'text/plain;charset=UTF-8', ...originHeaders(h, origin) };
   if (ua !== undefined) headers['user-agent'] = ua === 'browser' ? UA : ua;
   const [rejectedBefore, eventsBefore] = [(await h.rejections()).length, (await h.events()).length];
-  const expiredBefore = h.tf.deadLetters({ reason: 'expired' }).length;
+  const expiredBefore = (await h.tf.deadLetters({ reason: 'expired' })).length;
   const res = await rawRequest(`${h.site.url}/twinfire`, { method: 'POST', headers, body });
   if (res.status >= 400 && res.status < 500) {
     assert.equal(typeof res.json?.error?.code, 'string', `a 4xx names its reason: ${res.text.slice(0, 200)}`);
@@ -46,9 +46,9 @@ async function doorHolds(h: Harness, body: string, origin: string, ua: string | 
   await h.tf.flush();
   const rejected = (await h.rejections()).slice(rejectedBefore);
   assert.deepEqual(rejected.map((r: any) => r.error.error_user_msg ?? r.error.message), [], 'Meta (the emulator) refused a twin');
-  assert.deepEqual(h.tf.deadLetters({ reason: 'invalid' }), [], 'no twin set aside as invalid');
+  assert.deepEqual((await h.tf.deadLetters({ reason: 'invalid' })), [], 'no twin set aside as invalid');
   const delivered = (await h.events()).length - eventsBefore;
-  const expired = h.tf.deadLetters({ reason: 'expired' }).length - expiredBefore;
+  const expired = (await h.tf.deadLetters({ reason: 'expired' })).length - expiredBefore;
   assert.equal(delivered + expired, queued, `every queued twin reached Meta (or expired): ${delivered} + ${expired} of ${queued}`);
 }
 
@@ -61,7 +61,7 @@ test(`property: a hostile mirror gets a 4xx, or its twins are valid for Meta (${
     console.error(`door property failed with seed ${SEED}: rerun with TWINFIRE_PROPERTY_SEED=${SEED}`);
     throw error;
   }
-  const stats = h.tf.stats();
+  const stats = await h.tf.stats();
   t.diagnostic(`accepted ${stats.accepted}, refused ${JSON.stringify(stats.rejected)}`);
   assert.ok(stats.accepted > RUNS / 10, `enough runs got past the door to mean something: ${stats.accepted}`);
 });

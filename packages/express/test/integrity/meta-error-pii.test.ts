@@ -19,8 +19,8 @@ test("Meta's error texts lose emails, phone numbers and tokens before they are l
     },
   });
   assert.equal((await h.post(body)).status, 202);
-  const letters = await waitFor(() => {
-    const dead = h.tf.deadLetters({ event_id: body.event_id as string });
+  const letters = await waitFor(async () => {
+    const dead = await h.tf.deadLetters({ event_id: body.event_id as string });
     return dead.length > 0 ? dead : undefined;
   }, 5000, 'a dead letter');
   const kept = JSON.stringify(letters);

@@ -29,7 +29,7 @@ for (const flavor of FLAVORS) {
       assert.deepEqual([res.json.error.code, res.json.error.field], ['missing_origin', 'origin']);
       await h.tf.flush();
       assert.equal((await h.requests()).total.requests, 0);
-      assert.equal(h.tf.stats().rejected.missing_origin, 1);
+      assert.equal((await h.tf.stats()).rejected.missing_origin, 1);
     });
 
     test('a same-origin Referer still stands in for a missing Origin', async (t) => {

@@ -39,7 +39,7 @@ test("a server event with a mirror's id replaces the waiting mirror: Meta gets t
   assert.equal((await h.post(mirror({ event_name: 'Purchase', event_id: id, custom_data: { value: 0.01, currency: 'EUR' } }))).status, 202);
   const result = await h.tf.send(purchase(id, order.total));
   assert.deepEqual([result.queued, result.duplicate], [2, false], 'not a duplicate of the mirror');
-  assert.equal(h.tf.stats().queued, 2, 'replaced, not added: one event per pixel');
+  assert.equal((await h.tf.stats()).queued, 2, 'replaced, not added: one event per pixel');
   const again = await h.post(mirror({ event_name: 'Purchase', event_id: id, custom_data: { value: 0.01, currency: 'EUR' } }));
   assert.equal(again.json.duplicate, true, 'a mirror after the server event is the duplicate');
   assert.deepEqual((await h.tf.send(purchase(id, order.total))).duplicate, true, 'a webhook retried is a duplicate');

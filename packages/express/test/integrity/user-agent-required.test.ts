@@ -20,9 +20,9 @@ describe('the door: a User-Agent is required', () => {
       assert.equal(res.status, 400, res.text);
       assert.deepEqual([res.json.error.code, res.json.error.field], ['missing_user_agent', 'user-agent']);
       await h.tf.flush();
-      assert.equal(h.tf.stats().accepted, 0);
+      assert.equal((await h.tf.stats()).accepted, 0);
       assert.equal((await h.requests()).total.requests, 0);
-      assert.equal(h.tf.stats().rejected.missing_user_agent, 1);
+      assert.equal((await h.tf.stats()).rejected.missing_user_agent, 1);
     });
   }
 

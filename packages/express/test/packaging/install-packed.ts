@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The publishable packages, in dependency order. */
-export const PUBLISHED = ['core', 'browser', 'server', 'express', 'emulator'] as const;
+export const PUBLISHED = ['core', 'browser', 'server', 'express', 'fastify', 'emulator'] as const;
 
 export const WORKSPACE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 

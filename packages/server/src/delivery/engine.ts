@@ -1,6 +1,6 @@
 import type { DeadLetterFilter, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
 import { errorShape } from '../logging/logger.js';
-import type { EngineConfig } from './engine-config.js';
+import { wireEngineConfig, type EngineConfig, type WiredEngineConfig } from './engine-config.js';
 import { PixelLane } from './pixel-lane.js';
 import { pixelStates, type PixelState } from './pixel-states.js';
 import { deliverBatch } from './send-batch.js';
@@ -24,7 +24,11 @@ export class DeliveryEngine {
   /** While `flush()` runs, the batching gate is open: everything due goes now. */
   private flushing = 0;
 
-  constructor(private readonly config: EngineConfig) {}
+  private readonly config: WiredEngineConfig;
+
+  constructor(config: EngineConfig) {
+    this.config = wireEngineConfig(config);
+  }
 
   /** Stores the events (atomically, idempotently) and wakes their pixels' lanes. */
   async enqueue(entries: readonly OutboxEntry[]): Promise<EnqueueResult> {
@@ -99,7 +103,7 @@ export class DeliveryEngine {
 
   private lane(pixelId: string): PixelLane {
     let lane = this.lanes.get(pixelId);
-    if (!lane) this.lanes.set(pixelId, (lane = new PixelLane(pixelId, this.config.maxRequestBytes - REQUEST_ENVELOPE_BYTES)));
+    if (!lane) this.lanes.set(pixelId, (lane = new PixelLane(pixelId, this.config.maxRequestBytes - REQUEST_ENVELOPE_BYTES, this.config.timers)));
     return lane;
   }
 
@@ -136,8 +140,8 @@ export class DeliveryEngine {
   }
 
   private async runPump(lane: PixelLane): Promise<void> {
-    const { outbox, batchSize, concurrency } = this.config;
-    while (!this.stopped && lane.inFlight < concurrency && !lane.isPaused(this.config.now())) {
+    const { outbox, batchSize } = this.config;
+    while (!this.stopped && lane.inFlight < this.inFlightLimit(lane) && !lane.isPaused(this.config.now())) {
       const now = this.config.now();
       if (this.gateOpensAt(lane, now) > now) break;
       const records = await outbox.lease(lane.pixelId, batchSize, now, lane.requestBytes);
@@ -153,7 +157,7 @@ export class DeliveryEngine {
         });
       this.jobs.add(job);
     }
-    if (this.stopped || lane.inFlight >= concurrency) return;
+    if (this.stopped || lane.inFlight >= this.inFlightLimit(lane)) return;
     // Nothing more to start now: wake up when the next event is due (after a backoff or a pause).
     const next = await outbox.nextDueAt(lane.pixelId);
     if (next === undefined) return;
@@ -161,6 +165,14 @@ export class DeliveryEngine {
     const at = Math.max(next, lane.isPaused(now) ? lane.pause!.until : 0, this.gateOpensAt(lane, now));
     // Always set a wake-up, even when `at` has passed while we awaited: skipping it would strand the lane.
     lane.schedule(Math.max(at, now + 1), now, () => void this.pump(lane.pixelId));
+  }
+
+  /**
+   * `concurrency`, but 1 once a pause (throttle, token, backoff) has ended and until a request goes through:
+   * the first request after a pause is a single probe, not `concurrency` requests into the same refusal.
+   */
+  private inFlightLimit(lane: PixelLane): number {
+    return lane.pause ? 1 : this.config.concurrency;
   }
 
   private async anythingDueNow(): Promise<boolean> {

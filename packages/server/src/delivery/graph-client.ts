@@ -1,4 +1,5 @@
 import type { EventsResponse, GraphError, ServerEvent } from '@twinfire/core';
+import { unrefTimer, type Timers, type Transport } from './engine-config.js';
 
 /** What one Conversions API request came back with. */
 export type GraphOutcome =
@@ -15,7 +16,10 @@ export interface GraphRequest {
   accessToken: string;
   testEventCode?: string;
   events: readonly ServerEvent[];
+  /** No answer (status and whole body) within this long, on `timers`: the request is aborted. */
   timeoutMs: number;
+  transport: Transport;
+  timers: Timers;
 }
 
 /**
@@ -27,16 +31,30 @@ export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
   const url = `${request.graphUrl}/${request.graphVersion}/${encodeURIComponent(request.pixelId)}/events`;
   const body: Record<string, unknown> = { data: request.events, access_token: request.accessToken };
   if (request.testEventCode) body.test_event_code = request.testEventCode;
-  let response: Response;
+  const controller = new AbortController();
+  let timer: unknown;
+  // Raced as well as aborted: a transport that ignores the signal still times out.
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = unrefTimer(request.timers, () => {
+      const error = new Error(`no answer within ${request.timeoutMs} ms`);
+      error.name = 'TimeoutError';
+      controller.abort(error);
+      reject(error);
+    }, request.timeoutMs);
+  });
+  let status: number;
   let text: string;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(request.timeoutMs),
-    });
-    text = await response.text();
+    const exchange = (async () => {
+      const response = await request.transport(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(body),
+        signal: controller.signal,
+      });
+      return { status: response.status, text: await response.text() };
+    })();
+    ({ status, text } = await Promise.race([exchange, timedOut]));
   } catch (error) {
     const name = (error as Error)?.name;
     const timeout = name === 'TimeoutError' || name === 'AbortError';
@@ -45,8 +63,10 @@ export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
       reason: timeout ? 'timeout' : 'connection',
       message: timeout ? `no answer within ${request.timeoutMs} ms` : describeCause(error),
     };
+  } finally {
+    request.timers.clearTimeout(timer);
   }
-  return readAnswer(response.status, text);
+  return readAnswer(status, text);
 }
 
 function readAnswer(status: number, text: string): GraphOutcome {

@@ -1,3 +1,5 @@
+import { unrefTimer, type TimerHandle, type Timers } from './engine-config.js';
+
 /**
  * Why a pixel's sending is on hold: Meta throttles it, refuses its token or permissions, or (`backoff`) the
  * last request failed transiently (5xx, timeout, connection error) and the backoff delay is running.
@@ -37,12 +39,13 @@ export class PixelLane {
    * out (its retry goes out as smaller requests) and doubled back after each success.
    */
   requestBytes: number;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: TimerHandle | undefined;
   private timerAt = Infinity;
 
   constructor(
     readonly pixelId: string,
     private readonly maxRequestBytes: number,
+    private readonly timers: Timers,
   ) {
     this.requestBytes = maxRequestBytes;
   }
@@ -89,16 +92,15 @@ export class PixelLane {
     this.clearTimer();
     this.timerAt = at;
     const delay = Math.min(Math.max(0, at - now), 2 ** 31 - 1);
-    this.timer = setTimeout(() => {
+    this.timer = unrefTimer(this.timers, () => {
       this.timer = undefined;
       this.timerAt = Infinity;
       fire();
     }, delay);
-    this.timer.unref?.();
   }
 
   clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerAt = Infinity;
   }

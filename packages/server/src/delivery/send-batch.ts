@@ -3,7 +3,7 @@ import type { DeadMark, DeadReason, OutboxRecord } from '../outbox/outbox.js';
 import { scrubText } from '../logging/scrub-text.js';
 import { backoffDelay } from './backoff.js';
 import { classify } from './classify-error.js';
-import type { EngineConfig } from './engine-config.js';
+import type { WiredEngineConfig } from './engine-config.js';
 import { postEvents, type GraphOutcome } from './graph-client.js';
 import type { PixelLane } from './pixel-lane.js';
 
@@ -11,7 +11,7 @@ import type { PixelLane } from './pixel-lane.js';
  * Delivers one leased batch and settles every event in it: acked, retried later, held for a paused pixel,
  * or set aside as dead with its reason. Events past Meta's 7-day limit are never sent.
  */
-export async function deliverBatch(config: EngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
+export async function deliverBatch(config: WiredEngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
   const cutoff = config.now() / 1000 - (LIMITS.maxEventAgeSeconds - config.expiryMarginSeconds);
   const expired = records.filter((r) => r.event.event_time < cutoff);
   if (expired.length > 0) {
@@ -23,7 +23,7 @@ export async function deliverBatch(config: EngineConfig, lane: PixelLane, record
   if (live.length > 0) await sendBatch(config, lane, live);
 }
 
-async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
+async function sendBatch(config: WiredEngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
   const { outbox, counters, logger } = config;
   if (lane.isPaused(config.now())) return outbox.retry(records, lane.pause!.until, false);
 
@@ -36,6 +36,8 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
     ...(config.testEventCode ? { testEventCode: config.testEventCode } : {}),
     events: records.map((r) => r.event),
     timeoutMs: config.timeoutMs,
+    transport: config.transport,
+    timers: config.timers,
   });
   const verdict = classify(outcome, records.length);
   const now = config.now();
@@ -44,7 +46,8 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
   if (verdict === 'ok') {
     await outbox.ack(records);
     counters.sent += records.length;
-    if (lane.pause?.kind === 'auth') logger.info(about, 'Conversions API accepts this pixel again; sending resumed');
+    // `alerted`, not the pause kind: a transient failure between the stop and this success replaced the pause.
+    if (lane.alerted) logger.info(about, 'Conversions API accepts this pixel again; sending resumed');
     lane.pause = undefined;
     lane.growRequests();
     lane.throttles = 0;
@@ -60,7 +63,7 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
     const exhausted = records.filter((r) => r.attempts + 1 >= config.maxAttempts);
     if (exhausted.length > 0) await outbox.dead(exhausted.map((r) => letter(r, 'retries_exhausted', now)));
     const again = records.filter((r) => !exhausted.includes(r));
-    const delay = backoffDelay(attempt, config.retryBaseMs, config.retryMaxMs);
+    const delay = backoffDelay(attempt, config.retryBaseMs, config.retryMaxMs, config.random);
     await outbox.retry(again, now + delay, true);
     counters.retried += again.length;
     // The whole pixel waits out the backoff (no new batch until it ends): while Meta is down, one request per
@@ -73,7 +76,7 @@ async function sendBatch(config: EngineConfig, lane: PixelLane, records: OutboxR
   if (verdict === 'throttle') {
     lane.throttles++;
     const ceiling = config.throttlePauseMs * 2 ** Math.min(lane.throttles - 1, 4);
-    const pauseMs = backoffDelay(1, ceiling, ceiling);
+    const pauseMs = backoffDelay(1, ceiling, ceiling, config.random);
     lane.pause = { kind: 'throttle', until: now + pauseMs, code: errorOf(outcome)?.code ?? 0 };
     await outbox.retry(records, lane.pause.until, false);
     logger.warn({ ...about, pause_ms: pauseMs }, 'Conversions API is throttling this pixel; sending paused (no attempt used)');

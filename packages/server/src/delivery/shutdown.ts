@@ -1,4 +1,4 @@
-import type { EngineConfig } from './engine-config.js';
+import type { WiredEngineConfig } from './engine-config.js';
 
 interface EngineHandles {
   flush(): Promise<void>;
@@ -8,8 +8,12 @@ interface EngineHandles {
 }
 
 /** The steps of `DeliveryEngine.close()`, all within `closeTimeoutMs`. */
-export async function shutdown(config: EngineConfig, engine: EngineHandles): Promise<void> {
-  const deadline = Date.now() + config.closeTimeoutMs;
+export async function shutdown(config: WiredEngineConfig, engine: EngineHandles): Promise<void> {
+  // One timer for the whole close, on the engine's timers (the real ones, or a test's manual clock).
+  let timer: unknown;
+  const deadline = new Promise<void>((resolve) => {
+    timer = config.timers.setTimeout(resolve, config.closeTimeoutMs);
+  });
   if (!config.outbox.durable) await withDeadline(engine.flush(), deadline);
   engine.stop();
   await withDeadline(
@@ -18,8 +22,9 @@ export async function shutdown(config: EngineConfig, engine: EngineHandles): Pro
     })(),
     deadline,
   );
+  config.timers.clearTimeout(timer);
   if (engine.jobs.size > 0) config.logger.warn({ requests: engine.jobs.size }, 'closed before requests in flight finished; their events are delivered after their lease expires');
-  const left = config.outbox.stats(config.now()).queued;
+  const left = (await config.outbox.stats(config.now())).queued;
   if (left > 0) {
     const where = config.outbox.durable ? 'kept in the outbox for the next start' : 'LOST: the memory outbox does not survive the process';
     config.logger.warn({ queued: left }, `closed with undelivered events, ${where}`);
@@ -27,11 +32,7 @@ export async function shutdown(config: EngineConfig, engine: EngineHandles): Pro
   await config.outbox.close();
 }
 
-/** Waits for `work`, but not past `deadline` (ms since the epoch, real time). Never rejects. */
-function withDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, Math.max(0, deadline - Date.now()));
-  });
-  return Promise.race([work.then(() => undefined, () => undefined), timeout]).finally(() => clearTimeout(timer));
+/** Waits for `work`, but not past `deadline` (resolves when the close timer fires). Never rejects. */
+function withDeadline(work: Promise<unknown>, deadline: Promise<void>): Promise<void> {
+  return Promise.race([work.then(() => undefined, () => undefined), deadline]);
 }

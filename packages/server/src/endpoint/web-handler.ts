@@ -18,13 +18,24 @@ export interface WebHandlerOptions {
 }
 
 /**
+ * What a caller may pass second: `{ ip }` (Hono's `getConnInfo(c).remote.address`). Anything else there
+ * (Next.js passes `{ params }`) is ignored; the index signature lets such a context type-check.
+ */
+export interface HandlerInfo {
+  ip?: unknown;
+  [key: string]: unknown;
+}
+
+export type WebHandler = (request: Request, info?: HandlerInfo) => Promise<Response>;
+
+/**
  * A web-standard handler, `(request) => Promise<Response>`: a Next.js App Router route handler, a Hono
  * route (`handler(c.req.raw, { ip })`), a Bun or Deno server. It answers twinfire's paths (the endpoint,
  * its preflight, the script) and 404 anything else. The visitor's IP comes from the second argument's
  * `ip` (Hono's `getConnInfo`), `clientIp`, or with `trustProxy` the `X-Forwarded-For` header; without one
  * the event goes without `client_ip_address`.
  */
-export function webHandler(tf: TwinfireInstance<Request>, options: WebHandlerOptions = {}): (request: Request, info?: { ip?: unknown }) => Promise<Response> {
+export function webHandler(tf: TwinfireInstance<Request>, options: WebHandlerOptions = {}): WebHandler {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   return async (request, info) => {
     const url = new URL(request.url);
@@ -34,7 +45,7 @@ export function webHandler(tf: TwinfireInstance<Request>, options: WebHandlerOpt
   };
 }
 
-function webRequest(request: Request, url: URL, basePath: string, options: WebHandlerOptions, info: { ip?: unknown } | undefined): EndpointRequest<Request> {
+function webRequest(request: Request, url: URL, basePath: string, options: WebHandlerOptions, info: HandlerInfo | undefined): EndpointRequest<Request> {
   const headers = headersOf(request.headers);
   const forwarded = (name: string) => (options.trustProxy ? (headers[name] as string | undefined)?.split(',')[0]?.trim() || undefined : undefined);
   const given = typeof info?.ip === 'string' ? info.ip : options.clientIp?.(request);

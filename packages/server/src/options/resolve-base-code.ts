@@ -1,4 +1,4 @@
-import { META_FBEVENTS_URL } from '../script/base-code.js';
+import { DEFAULTS } from './defaults.js';
 import { describe, invalid } from './checks.js';
 
 /** `baseCode` resolved: where fbevents.js comes from, or `false` (the page has its own base code). */
@@ -20,7 +20,7 @@ export function resolveBaseCode(baseCode: unknown, fbeventsUrl: unknown, scriptP
     return false;
   }
   if (scriptPath === false) invalid('baseCode', '`baseCode: true` needs the served script: remove `scriptPath: false`.');
-  return { fbeventsUrl: (fbeventsUrl as string | undefined) ?? META_FBEVENTS_URL };
+  return { fbeventsUrl: (fbeventsUrl as string | undefined) ?? DEFAULTS.fbeventsUrl };
 }
 
 function isScriptUrl(value: string): boolean {

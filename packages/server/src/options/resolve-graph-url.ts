@@ -1,6 +1,7 @@
 import { describe, invalid } from './checks.js';
+import { DEFAULTS } from './defaults.js';
 
-const DEFAULT_GRAPH_URL = 'https://graph.facebook.com';
+const DEFAULT_GRAPH_URL = DEFAULTS.graphUrl;
 
 /**
  * The `graphUrl` option: the Graph API's origin, to which twinfire adds `/<graphVersion>/<pixel id>/events`.

@@ -12,17 +12,20 @@ import { resolveIntents } from './resolve-intents.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import type { ResolvedConfig } from './resolved-config.js';
 import type { TwinfireOptions } from './types.js';
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from './defaults.js';
+import { KNOWN_OPTIONS } from './known-options.js';
 
-const KNOWN_OPTIONS = [
-  'pixels', 'pixelId', 'accessToken', 'secret', 'graphUrl', 'graphVersion', 'testEventCode', 'path', 'scriptPath',
-  'allowedOrigins', 'requireOrigin', 'maxBodyBytes', 'maxEventBytes', 'bodyTimeoutMs', 'rateLimit', 'bots', 'intents', 'userData', 'beforeSend', 'consent', 'ldu', 'logger', 'cookies',
-  'cookieDomain', 'batchSize', 'flushIntervalMs', 'concurrency', 'timeoutMs', 'retryBaseMs', 'retryMaxMs',
-  'maxAttempts', 'throttlePauseMs', 'authPauseMs', 'maxQueue', 'maxQueueBytes', 'maxRequestBytes', 'maxDeadLetters', 'maxDeadBytes', 'dedupSize', 'dedupWindowMs',
-  'expiryMarginSeconds', 'outbox', 'closeTimeoutMs', 'inspectPath', 'now', 'baseCode', 'fbeventsUrl',
-] as const;
 
 /** Not part of the public API: lets tests serve a script file of their own. */
 const INTERNAL_OPTIONS = ['_scriptFile'];
+
+/** A numeric option, checked against its row of {@link NUMERIC_OPTIONS}. */
+function numeric(options: object, name: keyof typeof NUMERIC_OPTIONS, min?: number): number {
+  const limit: { default: number; min: number; max?: number } = NUMERIC_OPTIONS[name];
+  const value = (options as Record<string, unknown>)[name];
+  if (limit.default === Infinity) return countOrInfinity(name, value, limit.default, limit.min);
+  return wholeNumber(name, value, limit.default, min ?? limit.min, limit.max);
+}
 
 /** Checks every option once, in the factory, and fills in the defaults. Throws a {@link TwinfireError}. */
 export function resolveOptions(input: unknown): ResolvedConfig {
@@ -41,13 +44,13 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
 
   const graphUrl = resolveGraphUrl(options.graphUrl);
-  const graphVersion = options.graphVersion ?? 'v26.0';
+  const graphVersion = options.graphVersion ?? DEFAULTS.graphVersion;
   if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion)) invalid('graphVersion', `\`graphVersion\` must look like "v26.0", got ${describe(graphVersion)}.`);
   if (options.testEventCode !== undefined && (typeof options.testEventCode !== 'string' || options.testEventCode === '')) {
     invalid('testEventCode', '`testEventCode` must be a non-empty string (Events Manager > Test events).');
   }
-  const mirrorPath = path('path', options.path, '/twinfire');
-  const scriptPath = options.scriptPath === false ? false : path('scriptPath', options.scriptPath, '/twinfire.js');
+  const mirrorPath = path('path', options.path, DEFAULTS.path);
+  const scriptPath = options.scriptPath === false ? false : path('scriptPath', options.scriptPath, DEFAULTS.scriptPath);
   if (scriptPath === mirrorPath) invalid('scriptPath', '`scriptPath` and `path` must differ.');
   const baseCode = resolveBaseCode(options.baseCode, options.fbeventsUrl, scriptPath);
 
@@ -55,7 +58,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   if (typeof allowed !== 'function' && (!Array.isArray(allowed) || !allowed.every((o) => typeof o === 'string' || o instanceof RegExp))) {
     invalid('allowedOrigins', '`allowedOrigins` must be an array of origins ("https://shop.example.com") or RegExps, or a function (origin, req) => boolean.');
   }
-  const requireOrigin = options.requireOrigin ?? true;
+  const requireOrigin = options.requireOrigin ?? DEFAULTS.requireOrigin;
   if (typeof requireOrigin !== 'boolean') invalid('requireOrigin', `\`requireOrigin\` must be true or false, got ${describe(requireOrigin)}.`);
   const cookieDomain = options.cookieDomain;
   if (cookieDomain !== undefined && cookieDomain !== false && typeof cookieDomain !== 'string' && typeof cookieDomain !== 'function') {
@@ -65,7 +68,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     invalid('cookieDomain', `\`cookieDomain\` must be a domain name such as "example.com" (letters, digits, hyphens and dots), got ${describe(cookieDomain)}.`);
   }
   if (options.cookies !== undefined && typeof options.cookies !== 'boolean') invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
-  const bots = options.bots ?? 'drop';
+  const bots = options.bots ?? DEFAULTS.bots;
   if (bots !== 'drop' && bots !== 'keep') invalid('bots', `\`bots\` must be 'drop' or 'keep', got ${describe(bots)}.`);
   const intents = resolveIntents(options.intents);
   const logger = options.logger ?? consoleLogger;
@@ -74,21 +77,21 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   }
   const now = optionalFunction<() => number>('now', options.now) ?? Date.now;
 
-  const maxQueue = wholeNumber('maxQueue', options.maxQueue, 100_000, 1);
-  const maxQueueBytes = options.maxQueueBytes === undefined ? undefined : wholeNumber('maxQueueBytes', options.maxQueueBytes, 0, 1024);
-  const maxDeadLetters = wholeNumber('maxDeadLetters', options.maxDeadLetters, 10_000, 0);
-  const maxDeadBytes = wholeNumber('maxDeadBytes', options.maxDeadBytes, 16 * 1024 * 1024, 0);
-  const maxEventBytes = wholeNumber('maxEventBytes', options.maxEventBytes, 32 * 1024, 1024, 1024 * 1024);
+  const maxQueue = numeric(options, 'maxQueue');
+  const maxQueueBytes = options.maxQueueBytes === undefined ? undefined : wholeNumber('maxQueueBytes', options.maxQueueBytes, 0, QUEUE_BYTES.min);
+  const maxDeadLetters = numeric(options, 'maxDeadLetters');
+  const maxDeadBytes = numeric(options, 'maxDeadBytes');
+  const maxEventBytes = numeric(options, 'maxEventBytes');
   // A request carries at least one whole event, plus the envelope (token, test code).
-  const maxRequestBytes = wholeNumber('maxRequestBytes', options.maxRequestBytes, 1024 * 1024, maxEventBytes + 1024, 100 * 1024 * 1024);
+  const maxRequestBytes = numeric(options, 'maxRequestBytes', maxEventBytes + 1024);
   const rateLimit = resolveRateLimit(options.rateLimit);
-  const dedupSize = wholeNumber('dedupSize', options.dedupSize, 100_000, 1);
-  const dedupWindowMs = wholeNumber('dedupWindowMs', options.dedupWindowMs, 48 * 3600 * 1000, 0);
-  const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, '/twinfire/inspect');
+  const dedupSize = numeric(options, 'dedupSize');
+  const dedupWindowMs = numeric(options, 'dedupWindowMs');
+  const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, DEFAULTS.inspectPath);
   if (inspectPath !== false && (inspectPath === mirrorPath || inspectPath === scriptPath)) invalid('inspectPath', '`inspectPath` must differ from `path` and `scriptPath`.');
-  const closeTimeoutMs = wholeNumber('closeTimeoutMs', options.closeTimeoutMs, 10_000, 0);
+  const closeTimeoutMs = numeric(options, 'closeTimeoutMs');
   // Last: it may open a database file, which should not happen when another option is wrong.
-  const timeoutMs = wholeNumber('timeoutMs', options.timeoutMs, 1500, 1, 120_000);
+  const timeoutMs = numeric(options, 'timeoutMs');
   const outbox = resolveOutbox(options.outbox, { maxQueue, maxQueueBytes, maxDeadLetters, maxDeadBytes, dedupSize, dedupWindowMs, timeoutMs });
 
   return {
@@ -102,10 +105,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     baseCode,
     allowedOrigins: allowed,
     requireOrigin,
-    maxBodyBytes: wholeNumber('maxBodyBytes', options.maxBodyBytes, 65_536, 256, 10 * 1024 * 1024),
+    maxBodyBytes: numeric(options, 'maxBodyBytes'),
     maxEventBytes,
     maxRequestBytes,
-    bodyTimeoutMs: wholeNumber('bodyTimeoutMs', options.bodyTimeoutMs, 10_000, 10, 300_000),
+    bodyTimeoutMs: numeric(options, 'bodyTimeoutMs'),
     rateLimit,
     userData: optionalFunction('userData', options.userData),
     beforeSend: optionalFunction('beforeSend', options.beforeSend),
@@ -115,18 +118,18 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     secret: resolveSecret(options.secret, tokens.values()),
     bots,
     intents,
-    cookies: options.cookies ?? true,
+    cookies: options.cookies ?? DEFAULTS.cookies,
     cookieDomain,
-    batchSize: wholeNumber('batchSize', options.batchSize, 1000, 1, 1000),
-    flushIntervalMs: wholeNumber('flushIntervalMs', options.flushIntervalMs, 500, 0, 60_000),
-    concurrency: wholeNumber('concurrency', options.concurrency, 2, 1, 64),
+    batchSize: numeric(options, 'batchSize'),
+    flushIntervalMs: numeric(options, 'flushIntervalMs'),
+    concurrency: numeric(options, 'concurrency'),
     timeoutMs,
-    retryBaseMs: wholeNumber('retryBaseMs', options.retryBaseMs, 1000, 1),
-    retryMaxMs: wholeNumber('retryMaxMs', options.retryMaxMs, 60_000, 1),
-    maxAttempts: countOrInfinity('maxAttempts', options.maxAttempts, Infinity, 1),
-    throttlePauseMs: wholeNumber('throttlePauseMs', options.throttlePauseMs, 60_000, 1),
-    authPauseMs: wholeNumber('authPauseMs', options.authPauseMs, 600_000, 1),
-    expiryMarginSeconds: wholeNumber('expiryMarginSeconds', options.expiryMarginSeconds, 3600, 0, 6 * 24 * 3600),
+    retryBaseMs: numeric(options, 'retryBaseMs'),
+    retryMaxMs: numeric(options, 'retryMaxMs'),
+    maxAttempts: numeric(options, 'maxAttempts'),
+    throttlePauseMs: numeric(options, 'throttlePauseMs'),
+    authPauseMs: numeric(options, 'authPauseMs'),
+    expiryMarginSeconds: numeric(options, 'expiryMarginSeconds'),
     maxQueue,
     outbox,
     closeTimeoutMs,

@@ -1,8 +1,10 @@
+import { DEFAULTS } from './defaults.js';
 import { closestName } from './did-you-mean.js';
 import { invalid, wholeNumber } from './checks.js';
 import { TwinfireError } from '../errors.js';
 import { MemoryOutbox } from '../outbox/memory-outbox.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { initOutbox } from '../outbox/init-outbox.js';
+import type { Outbox, OutboxSizing } from '../outbox/outbox.js';
 import { SqliteOutbox } from '../outbox/sqlite-outbox.js';
 import type { OutboxOption } from './types.js';
 
@@ -20,29 +22,30 @@ interface Sizing {
   timeoutMs: number;
 }
 
-/** A lease must outlive the slowest batch: a 1000-event split is ~20 requests of up to `timeoutMs`. */
-const defaultLeaseMs = (timeoutMs: number) => Math.max(120_000, 25 * timeoutMs);
 
 /**
  * `outbox`: absent (memory), `{ sqlite: path, leaseMs?, keepDead? }` (opens the file now, so a bad path or a
- * missing better-sqlite3 fails at startup), or an object implementing {@link Outbox}.
+ * missing better-sqlite3 fails at startup), or an object implementing {@link Outbox}, whose `init()` (if any)
+ * is called now with the resolved limits (see {@link initOutbox}).
  */
 export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): Outbox {
-  const common = {
+  const common: OutboxSizing = {
     capacity: sizing.maxQueue,
     ...(sizing.maxQueueBytes !== undefined ? { capacityBytes: sizing.maxQueueBytes } : {}),
     keepDead: sizing.maxDeadLetters,
     keepDeadBytes: sizing.maxDeadBytes,
     dedupSize: sizing.dedupSize,
     dedupWindowMs: sizing.dedupWindowMs,
-    leaseMs: defaultLeaseMs(sizing.timeoutMs),
+    leaseMs: DEFAULTS.leaseMs(sizing.timeoutMs),
   };
   if (value === undefined) return new MemoryOutbox(common);
   if (typeof value !== 'object' || value === null) invalid('outbox', '`outbox` must be { sqlite: "./twinfire.db" } or an Outbox instance.');
   if (!('sqlite' in value)) {
     const missing = METHODS.filter((m) => typeof (value as unknown as Record<string, unknown>)[m] !== 'function');
     if (missing.length > 0) invalid('outbox', `\`outbox\` must be { sqlite: "./twinfire.db" } or implement the Outbox interface; missing: ${missing.join(', ')}.`);
-    return value as Outbox;
+    const init = (value as { init?: unknown }).init;
+    if (init !== undefined && typeof init !== 'function') invalid('outbox', '`outbox.init`, when present, must be a method: init(sizing).');
+    return initOutbox(value as Outbox, common);
   }
   for (const key of Object.keys(value)) {
     if ((SQLITE_KEYS as readonly string[]).includes(key)) continue;

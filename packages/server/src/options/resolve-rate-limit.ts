@@ -1,5 +1,6 @@
 import { limiterRateLimit, memoryRateLimit, type RateLimit } from '../guard/rate-limit.js';
 import { describe, invalid, wholeNumber } from './checks.js';
+import { RATE_LIMIT } from './defaults.js';
 import type { RateLimitOption } from './types.js';
 
 const KEYS = ['points', 'duration', 'ipPoints', 'maxClients', 'limiters'];
@@ -20,10 +21,10 @@ export function resolveRateLimit(value: RateLimitOption | false | undefined): Ra
     }
     return limiterRateLimit(client, ip);
   }
-  const points = wholeNumber('rateLimit.points', options.points, 120, 1);
-  const duration = wholeNumber('rateLimit.duration', options.duration, 60, 1, 24 * 3600);
-  const ipPoints = wholeNumber('rateLimit.ipPoints', options.ipPoints, points * 10, points);
-  const maxClients = wholeNumber('rateLimit.maxClients', options.maxClients, 50_000, 1);
+  const points = wholeNumber('rateLimit.points', options.points, RATE_LIMIT.points.default, RATE_LIMIT.points.min);
+  const duration = wholeNumber('rateLimit.duration', options.duration, RATE_LIMIT.duration.default, RATE_LIMIT.duration.min, RATE_LIMIT.duration.max);
+  const ipPoints = wholeNumber('rateLimit.ipPoints', options.ipPoints, points * RATE_LIMIT.ipPointsFactor, points);
+  const maxClients = wholeNumber('rateLimit.maxClients', options.maxClients, RATE_LIMIT.maxClients.default, RATE_LIMIT.maxClients.min);
   return memoryRateLimit({ points, duration, ipPoints, maxClients });
 }
 

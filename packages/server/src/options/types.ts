@@ -151,7 +151,7 @@ export interface TwinfireCommonOptions<Req = unknown> {
    * Default: none (no event requires an intent).
    */
   intents?: IntentsOption;
-  // Hooks get the framework's own request (`req`: Express's, Fastify's `request.raw`, a web `Request`) and
+  // Hooks get the framework's own request (`req`: Express's, Fastify's `request`, a web `Request`) and
   // the neutral view of it (`request`: method, path, headers, ip, host, https).
   /** The logged-in customer's data for this request (plain or hashed): em, ph, external_id, ... */
   userData?: (req: Req, request: EndpointRequest<Req>) => MaybePromise<UserData | null | undefined>;

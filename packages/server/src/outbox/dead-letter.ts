@@ -1,4 +1,4 @@
-import type { LeaseRef } from './outbox.js';
+import type { LeaseRef } from './lease-ref.js';
 
 // Dead letters: events set aside for good, kept visible with their reason and Meta's answer.
 

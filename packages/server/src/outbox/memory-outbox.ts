@@ -1,8 +1,9 @@
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 import { holdEvent, namesOf, type HeldEvent } from './held-event.js';
 import { leaseTokens } from './lease-token.js';
 import { MemoryDeadLetters } from './memory-dead-letters.js';
 import { MemoryLanes } from './memory-lanes.js';
-import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
+import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxSizing, OutboxStats, VisitorKey } from './outbox.js';
 import { entryKeys } from './outbox.js';
 import { RecentKeys } from './recent-keys.js';
 import { matchesVisitor } from './visitor-key.js';
@@ -18,25 +19,39 @@ export type MemoryOutboxOptions = CommonOutboxOptions;
  * Events are held as JSON (see HeldEvent), bounded by count and by counted bytes, queued and dead alike.
  * Every call a request or a delivery makes is O(log n) or better in the number of held events, so a long
  * outage does not slow the shop down: `stats()`, `deadLetters()` and `retryDead()` are O(n) admin calls.
+ *
+ * Passed as `outbox: new MemoryOutbox(options)`, it takes twinfire's limits (`maxQueue`...) through
+ * `init()` for every option not given here; options given here win.
  */
 export class MemoryOutbox implements Outbox {
   readonly durable = false;
   private readonly lanes = new MemoryLanes();
-  private readonly recent: RecentKeys;
-  private readonly dead_: MemoryDeadLetters;
+  private recent!: RecentKeys;
+  private dead_!: MemoryDeadLetters;
   /** Queued and dead events by visitor, for `purge`. */
   private readonly visitors = new VisitorIndex();
-  private readonly capacity: number;
-  private readonly capacityBytes: number;
-  private readonly leaseMs: number;
+  private capacity!: number;
+  private capacityBytes!: number;
+  private leaseMs!: number;
   private readonly newToken = leaseTokens();
 
-  constructor(options: MemoryOutboxOptions = {}) {
-    this.capacity = options.capacity ?? 100_000;
-    this.capacityBytes = options.capacityBytes ?? 128 * 1024 * 1024;
-    this.dead_ = new MemoryDeadLetters(options.keepDead ?? 10_000, options.keepDeadBytes ?? 16 * 1024 * 1024);
-    this.leaseMs = options.leaseMs ?? 120_000;
-    this.recent = new RecentKeys(options.dedupSize ?? 100_000, options.dedupWindowMs ?? 48 * 3600 * 1000);
+  constructor(private readonly options: MemoryOutboxOptions = {}) {
+    this.size(options);
+  }
+
+  /** Twinfire's limits, for the options not given to the constructor (called before first use). */
+  init(sizing: OutboxSizing): void {
+    const given = Object.fromEntries(Object.entries(this.options).filter(([, v]) => v !== undefined));
+    this.size({ ...sizing, ...given });
+  }
+
+  private size(options: MemoryOutboxOptions): void {
+    this.capacity = options.capacity ?? NUMERIC_OPTIONS.maxQueue.default;
+    this.capacityBytes = options.capacityBytes ?? QUEUE_BYTES.memory;
+    this.leaseMs = options.leaseMs ?? DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default);
+    // Empty until first use: rebuilt with the new limits; never once they hold something.
+    if (!this.dead_ || this.dead_.size === 0) this.dead_ = new MemoryDeadLetters(options.keepDead ?? NUMERIC_OPTIONS.maxDeadLetters.default, options.keepDeadBytes ?? NUMERIC_OPTIONS.maxDeadBytes.default);
+    if (!this.recent || this.recent.size === 0) this.recent = new RecentKeys(options.dedupSize ?? NUMERIC_OPTIONS.dedupSize.default, options.dedupWindowMs ?? NUMERIC_OPTIONS.dedupWindowMs.default);
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {

@@ -1,11 +1,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ServerEvent } from '@twinfire/core';
-import type { CommonOutboxOptions, Outbox } from './outbox.js';
+import type { CommonOutboxOptions, Outbox, OutboxSizing } from './outbox.js';
 import { countedBytes } from './outbox.js';
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 
-// One contract, two implementations: memory-outbox.test.ts and sqlite-outbox.test.ts run it.
-export type OutboxFactory = (options?: CommonOutboxOptions) => Outbox;
+// Published as `@twinfire/server/testing`: it relies on nothing but the Outbox interface and the defaults table.
+
+/**
+ * Opens a new, empty outbox sized by `sizing` (every field given; the names are those of
+ * {@link CommonOutboxOptions}). May be async: connect, create a schema, call your `init(sizing)`.
+ */
+export type OutboxFactory = (sizing: OutboxSizing) => Outbox | Promise<Outbox>;
+
+/** What each test's outbox gets unless the test says otherwise (the built-in outboxes' defaults). */
+const SIZING: Required<OutboxSizing> = {
+  capacity: NUMERIC_OPTIONS.maxQueue.default,
+  capacityBytes: QUEUE_BYTES.memory,
+  keepDead: NUMERIC_OPTIONS.maxDeadLetters.default,
+  keepDeadBytes: NUMERIC_OPTIONS.maxDeadBytes.default,
+  dedupSize: NUMERIC_OPTIONS.dedupSize.default,
+  dedupWindowMs: NUMERIC_OPTIONS.dedupWindowMs.default,
+  leaseMs: DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default),
+};
 
 const HASH_X = 'a'.repeat(64);
 const HASH_E = 'b'.repeat(64);
@@ -19,8 +36,31 @@ const padded = (pixelId: string, id: string, pad: number, char = 'x') => {
   return { pixelId, event: e, length: json.length, counted: countedBytes(json) };
 };
 
+/**
+ * The contract every {@link Outbox} must pass, as `node:test` tests (named `<name>: ...`): duplicate
+ * detection, atomic enqueue at `capacity` and `capacityBytes`, leases and their expiry, stale acks ignored,
+ * purge, dead letters and their caps, server events replacing browser mirrors. Time is the `now` argument
+ * (ms from 0), never the clock.
+ *
+ * Call it at the top level of a test file and run that file with `node --test` (TypeScript: `node --import tsx
+ * --test my-outbox.test.ts`):
+ *
+ * ```ts
+ * import { outboxContract } from '@twinfire/server/testing';
+ * import { PgOutbox } from './pg-outbox.js';
+ *
+ * outboxContract('postgres', async (sizing) => {
+ *   const outbox = new PgOutbox({ pool, schema: `t${Date.now()}` }); // a new, empty store for each test
+ *   await outbox.init(sizing);
+ *   return outbox;
+ * });
+ * ```
+ *
+ * `make` is called once per test with the full sizing; each test closes its outbox (`close()`) when done.
+ * `stats()` and `deadLetters()` are awaited, so they may be asynchronous.
+ */
 export function outboxContract(name: string, make: OutboxFactory): void {
-  const open = async (options?: CommonOutboxOptions) => make(options);
+  const open = async (options: CommonOutboxOptions = {}) => make({ ...SIZING, ...options });
 
   test(`${name}: enqueue is idempotent on (pixel, event_name, event_id) and atomic at capacity`, async (t) => {
     const outbox = await open({ capacity: 3 });
@@ -28,18 +68,18 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     assert.deepEqual(await outbox.enqueue([entry('1', 'a'), entry('2', 'a'), entry('1', 'a', 'Purchase')], 0), { status: 'ok', outcomes: ['queued', 'queued', 'queued'] });
     assert.deepEqual((await outbox.enqueue([entry('1', 'a')], 0)).outcomes, ['duplicate']);
     assert.deepEqual((await outbox.enqueue([entry('1', 'b'), entry('1', 'c')], 0)).status, 'full');
-    assert.equal(outbox.stats(0).queued, 3, 'nothing of a refused group was stored');
+    assert.equal((await outbox.stats(0)).queued, 3, 'nothing of a refused group was stored');
     assert.deepEqual(await outbox.enqueue([entry('1', 'x'), entry('1', 'x')], 0), { status: 'full', outcomes: ['queued', 'duplicate'] });
     assert.deepEqual((await outbox.enqueue([entry('1', 'a'), entry('2', 'a')], 5)).outcomes, ['duplicate', 'duplicate'], 'all duplicates is fine when full');
   });
 
   test(`${name}: lease, retry with and without an attempt, ack, dead; delivered keys stay duplicates`, async (t) => {
-    const outbox = await open({ capacityBytes: 1_000_000 });
+    const outbox = await open({ capacity: 50_000, capacityBytes: 1_000_000 });
     t.after(() => outbox.close());
     await outbox.enqueue([entry('1', 'a'), entry('1', 'b'), entry('1', 'c')], 0);
     const first = await outbox.lease('1', 2, 0);
     assert.deepEqual(ids(first), ['a', 'b']);
-    assert.equal(outbox.stats(0).inFlight, 2);
+    assert.equal((await outbox.stats(0)).inFlight, 2);
     const [c] = await outbox.lease('1', 10, 0);
     assert.equal(c!.event.event_id, 'c', 'leased events are not leased twice');
     await outbox.retry([first[0]!], 100, true);
@@ -53,13 +93,13 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.ack([a!]);
     await outbox.dead([{ key: b!.key, lease: b!.lease, reason: 'invalid', at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } }]);
     await outbox.ack([c!]);
-    const stats = outbox.stats(100);
+    const stats = await outbox.stats(100);
     assert.deepEqual({ ...stats, perPixel: undefined }, {
       queued: 0, inFlight: 0, bytes: 0, dead: 1, deadBytes: countedBytes(JSON.stringify(event('b'))), deadEvicted: 0,
-      deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 100_000, capacityBytes: 1_000_000, perPixel: undefined,
+      deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 50_000, capacityBytes: 1_000_000, perPixel: undefined,
     });
     assert.deepEqual(await outbox.pixelIds(), []);
-    const [letter] = outbox.deadLetters();
+    const [letter] = await outbox.deadLetters();
     assert.deepEqual(letter, { key: b!.key, pixelId: '1', event_name: 'Lead', event_id: 'b', event_time: 1, reason: 'invalid', attempts: 0, at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } });
     assert.deepEqual((await outbox.enqueue([entry('1', 'a'), entry('1', 'b')], 200)).outcomes, ['duplicate', 'duplicate'], 'delivered and dead keys are remembered');
   });
@@ -71,21 +111,21 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const [old] = await outbox.lease('1', 10, 0);
     assert.equal(await outbox.nextDueAt('1'), 1000, 'the lease expiry is when it comes back');
     assert.deepEqual(await outbox.lease('1', 10, 999), []);
-    assert.equal(outbox.stats(999).inFlight, 1);
-    assert.equal(outbox.stats(1000).inFlight, 0, 'an expired lease is not in flight');
+    assert.equal((await outbox.stats(999)).inFlight, 1);
+    assert.equal((await outbox.stats(1000)).inFlight, 0, 'an expired lease is not in flight');
     const [fresh] = await outbox.lease('1', 10, 1000);
     assert.equal(fresh!.key, old!.key);
     assert.notEqual(fresh!.lease, old!.lease);
     await outbox.ack([old!]);
     await outbox.retry([old!], 5000, true);
     await outbox.dead([{ key: old!.key, lease: old!.lease, reason: 'expired', at: 1 }]);
-    assert.equal(outbox.stats(1000).queued, 1, 'the stale lease changed nothing');
-    assert.equal(outbox.stats(1000).dead, 0);
+    assert.equal((await outbox.stats(1000)).queued, 1, 'the stale lease changed nothing');
+    assert.equal((await outbox.stats(1000)).dead, 0);
     await outbox.retry([fresh!], 3000, true);
     const [again] = await outbox.lease('1', 10, 3000);
     assert.equal(again!.attempts, 1);
     await outbox.ack([again!]);
-    assert.equal(outbox.stats(3000).queued, 0);
+    assert.equal((await outbox.stats(3000)).queued, 0);
   });
 
   test(`${name}: purge by fbp, external_id or em removes undelivered and dead events of that visitor only`, async (t) => {
@@ -108,8 +148,8 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     assert.equal(await outbox.purge({ fbp: 'fb.1.1700000000000.9' }), 0);
     assert.equal(await outbox.purge({}), 0);
     assert.deepEqual(ids(await outbox.lease('1', 10, 0)), ['other']);
-    assert.equal(outbox.stats(0).dead, 0);
-    assert.equal(outbox.stats(0).queued, 1);
+    assert.equal((await outbox.stats(0)).dead, 0);
+    assert.equal((await outbox.stats(0)).queued, 1);
   });
 
   test(`${name}: dead letters: filter, newest first, capped (oldest deleted), re-queued by retryDead`, async (t) => {
@@ -119,17 +159,17 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const records = [...(await outbox.lease('1', 10, 0)), ...(await outbox.lease('2', 10, 0))];
     const reasons = ['expired', 'invalid', 'invalid', 'retries_exhausted', 'invalid'] as const;
     for (const [i, r] of records.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: reasons[i]!, at: 10 + i }]);
-    assert.deepEqual(outbox.deadLetters().map((d) => d.event_id), ['e', 'd', 'c'], 'the 2 oldest were deleted past the cap');
-    assert.deepEqual(outbox.stats(0).deadByReason, { expired: 0, invalid: 2, retries_exhausted: 1 });
-    assert.equal(outbox.stats(0).deadEvicted, 2);
-    assert.deepEqual(outbox.deadLetters({ reason: 'invalid' }).map((d) => d.event_id), ['e', 'c']);
-    assert.deepEqual(outbox.deadLetters({ pixelId: '1', limit: 1 }).map((d) => d.event_id), ['d']);
+    assert.deepEqual((await outbox.deadLetters()).map((d) => d.event_id), ['e', 'd', 'c'], 'the 2 oldest were deleted past the cap');
+    assert.deepEqual((await outbox.stats(0)).deadByReason, { expired: 0, invalid: 2, retries_exhausted: 1 });
+    assert.equal((await outbox.stats(0)).deadEvicted, 2);
+    assert.deepEqual((await outbox.deadLetters({ reason: 'invalid' })).map((d) => d.event_id), ['e', 'c']);
+    assert.deepEqual((await outbox.deadLetters({ pixelId: '1', limit: 1 })).map((d) => d.event_id), ['d']);
     assert.equal(await outbox.retryDead({ reason: 'invalid', pixelId: '1' }, 50), 1);
     const [c] = await outbox.lease('1', 10, 50);
-    assert.deepEqual([c!.event.event_id, c!.attempts, outbox.stats(50).dead], ['c', 0, 2]);
-    assert.equal(outbox.stats(50).oldestEnqueuedAt, 50);
+    assert.deepEqual([c!.event.event_id, c!.attempts, (await outbox.stats(50)).dead], ['c', 0, 2]);
+    assert.equal((await outbox.stats(50)).oldestEnqueuedAt, 50);
     assert.equal(await outbox.retryDead({}, 60), 2);
-    assert.equal(outbox.stats(60).queued, 3);
+    assert.equal((await outbox.stats(60)).queued, 3);
   });
 
   test(`${name}: lease stops before maxBytes of JSON, but always hands out the first due event`, async (t) => {
@@ -153,19 +193,21 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const outbox = await open({ capacityBytes: a!.counted + b!.counted + euro!.counted });
     t.after(() => outbox.close());
     assert.equal((await outbox.enqueue([a!, b!], 0)).status, 'ok');
-    assert.deepEqual([outbox.stats(0).bytes, outbox.stats(0).capacityBytes], [a!.counted + b!.counted, a!.counted + b!.counted + euro!.counted]);
+    const sized = await outbox.stats(0);
+    assert.deepEqual([sized.bytes, sized.capacityBytes], [a!.counted + b!.counted, a!.counted + b!.counted + euro!.counted]);
     assert.deepEqual(await outbox.enqueue([euro!, c!], 0), { status: 'full', outcomes: ['queued', 'queued'] }, 'all or nothing');
-    assert.deepEqual([outbox.stats(0).queued, outbox.stats(0).bytes], [2, a!.counted + b!.counted]);
+    const refused = await outbox.stats(0);
+    assert.deepEqual([refused.queued, refused.bytes], [2, a!.counted + b!.counted]);
     assert.equal((await outbox.enqueue([euro!], 0)).status, 'ok', 'exactly at capacity');
     assert.equal((await outbox.enqueue([c!], 0)).status, 'full');
     const leased = await outbox.lease('1', 10, 0);
-    assert.equal(outbox.stats(0).bytes, a!.counted + b!.counted + euro!.counted, 'leased events still count');
+    assert.equal((await outbox.stats(0)).bytes, a!.counted + b!.counted + euro!.counted, 'leased events still count');
     await outbox.ack(leased.filter((r) => r.event.event_id === 'b'));
-    assert.equal(outbox.stats(0).bytes, a!.counted + euro!.counted);
+    assert.equal((await outbox.stats(0)).bytes, a!.counted + euro!.counted);
     assert.equal((await outbox.enqueue([c!], 0)).status, 'full', 'c is larger than b');
     await outbox.ack(leased);
     assert.equal((await outbox.enqueue([c!], 0)).status, 'ok');
-    assert.equal(outbox.stats(0).bytes, euro!.counted + c!.counted);
+    assert.equal((await outbox.stats(0)).bytes, euro!.counted + c!.counted);
   });
 
   test(`${name}: dead letters are capped by keepDeadBytes too, the oldest deleted and counted`, async (t) => {
@@ -176,11 +218,13 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.enqueue(events, 0);
     const leased = await outbox.lease('1', 10, 0);
     for (const [i, r] of leased.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: 'expired', at: 10 + i }]);
-    assert.deepEqual(outbox.deadLetters().map((d) => d.event_id), ['d', 'c'], 'only two fit');
-    assert.deepEqual([outbox.stats(0).dead, outbox.stats(0).deadBytes, outbox.stats(0).deadEvicted], [2, 2 * each, 2]);
+    assert.deepEqual((await outbox.deadLetters()).map((d) => d.event_id), ['d', 'c'], 'only two fit');
+    const capped = await outbox.stats(0);
+    assert.deepEqual([capped.dead, capped.deadBytes, capped.deadEvicted], [2, 2 * each, 2]);
     assert.equal(await outbox.purge({ fbp: 'fb.1.1.none' }), 0);
     assert.equal(await outbox.retryDead({ event_id: 'c' }, 50), 1);
-    assert.deepEqual([outbox.stats(50).dead, outbox.stats(50).deadBytes, outbox.stats(50).deadEvicted], [1, each, 2], 'revived is not evicted');
+    const revived = await outbox.stats(50);
+    assert.deepEqual([revived.dead, revived.deadBytes, revived.deadEvicted], [1, each, 2], 'revived is not evicted');
     assert.deepEqual((await outbox.enqueue([events[0]!], 60)).outcomes, ['duplicate'], 'an evicted key is still a duplicate');
   });
 
@@ -194,7 +238,7 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     // Waiting mirror: replaced.
     assert.deepEqual((await outbox.enqueue([browser('a', 0.01)], 0)).outcomes, ['queued']);
     assert.deepEqual((await outbox.enqueue([server('a', 59)], 0)).outcomes, ['queued']);
-    assert.equal(outbox.stats(0).queued, 1);
+    assert.equal((await outbox.stats(0)).queued, 1);
     // Delivered mirror: the server event is sent all the same.
     await outbox.enqueue([browser('b', 0.01)], 0);
     const first = await outbox.lease('1', 10, 0);
@@ -208,10 +252,10 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.dead([{ key: c.key, lease: c.lease, reason: 'invalid', at: 1 }]);
     await outbox.retry(leased.filter((r) => r !== c), 1, false);
     assert.deepEqual((await outbox.enqueue([server('c', 7)], 2)).outcomes, ['queued']);
-    assert.equal(outbox.stats(2).dead, 0);
+    assert.equal((await outbox.stats(2)).dead, 0);
     // Mirrors after the server event, and a server event twice: duplicates.
     assert.deepEqual((await outbox.enqueue([browser('a', 0.01), browser('b', 0.01), server('a', 59)], 3)).outcomes, ['duplicate', 'duplicate', 'duplicate']);
     assert.deepEqual(values(await outbox.lease('1', 10, 3)).sort(), [['a', 59], ['b', 42], ['c', 7]]);
-    assert.equal(outbox.stats(3).queued, 3);
+    assert.equal((await outbox.stats(3)).queued, 3);
   });
 }

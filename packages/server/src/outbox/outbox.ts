@@ -1,12 +1,19 @@
 import type { ServerEvent } from '@twinfire/core';
 import type { DeadLetter, DeadLetterFilter, DeadMark, DeadReason } from './dead-letter.js';
+import type { LeaseRef } from './lease-ref.js';
 
 export { DEAD_REASONS, type DeadError, type DeadLetter, type DeadLetterFilter, type DeadMark, type DeadReason } from './dead-letter.js';
+export type { LeaseRef } from './lease-ref.js';
 
 /**
  * Where accepted events wait for delivery. The delivery engine only talks to this interface: the memory and
- * the SQLite implementations are interchangeable, and both pass the same contract test. Every method may be
- * asynchronous; `stats()` and `deadLetters()` are synchronous snapshots.
+ * the SQLite implementations are interchangeable, and both pass the same contract test
+ * (`outboxContract` from `@twinfire/server/testing`), which a third-party outbox (PostgreSQL, Redis...) runs
+ * too. Every method may be asynchronous: `stats()` and `deadLetters()` may return their snapshot or a Promise
+ * of it (every caller awaits them); only `hasRoom()` must answer synchronously.
+ *
+ * Sizing: twinfire calls the optional {@link Outbox.init} once, before any other call, with its resolved
+ * limits ({@link OutboxSizing}), so an outbox passed as `outbox: myOutbox` is bounded like the built-in ones.
  *
  * Identity: an event is `(pixelId, event_name, event_id)` — Meta's deduplication key — see {@link outboxKey}.
  *
@@ -18,6 +25,14 @@ export { DEAD_REASONS, type DeadError, type DeadLetter, type DeadLetterFilter, t
 export interface Outbox {
   /** `true` when an accepted event survives a crash of the process (SQLite); `false` for memory. */
   readonly durable: boolean;
+  /**
+   * Optional. Called once by twinfire, before any other method, with the instance's resolved limits
+   * (`maxQueue`, `maxQueueBytes`, `maxDeadLetters`...). Limits the outbox was constructed with explicitly
+   * win over these (the built-in outboxes apply only the ones not given to their constructor). May be
+   * asynchronous (create tables, connect): twinfire holds every other call until it resolves; a rejection
+   * is logged and fails those calls. Not called on an outbox twinfire builds itself from options.
+   */
+  init?(sizing: OutboxSizing): void | Promise<void>;
   /**
    * Adds events atomically, in one transaction: either every non-duplicate entry is stored, or (capacity
    * reached) none is. An entry whose key was seen recently (queued, in flight, delivered or dead) is a `duplicate`.
@@ -48,9 +63,10 @@ export interface Outbox {
   purge(visitor: VisitorKey): Promise<number>;
   /** Puts matching dead letters back in the queue, due at `now`, with their attempts reset. Returns the count. */
   retryDead(filter: DeadLetterFilter, now: number): Promise<number>;
-  stats(now: number): OutboxStats;
+  /** A snapshot of the queue and the dead letters at `now` (ms), with the outbox's own `capacity` and `capacityBytes`. */
+  stats(now: number): OutboxStats | Promise<OutboxStats>;
   /** Dead letters, newest first, matching the filter (default limit 1000). */
-  deadLetters(filter?: DeadLetterFilter): DeadLetter[];
+  deadLetters(filter?: DeadLetterFilter): DeadLetter[] | Promise<DeadLetter[]>;
   close(): Promise<void>;
 }
 
@@ -66,12 +82,6 @@ export interface OutboxEntry {
   source?: 'browser' | 'server';
   /** `JSON.stringify(event)`, when the caller already has it (the outbox stores this text). */
   json?: string;
-}
-
-/** Names one leased event: its key and the token of the lease it was handed out under. */
-export interface LeaseRef {
-  key: string;
-  lease: string;
 }
 
 export interface OutboxRecord extends OutboxEntry, LeaseRef {
@@ -159,6 +169,28 @@ export interface CommonOutboxOptions {
   keepDead?: number;
   /** Dead letters' size kept, bytes (counted like `capacityBytes`); past it the oldest are deleted. Default 16 MiB. */
   keepDeadBytes?: number;
+}
+
+/**
+ * The limits twinfire hands to {@link Outbox.init}, from its options: the outbox's side of `maxQueue`,
+ * `maxQueueBytes`, `maxDeadLetters`, `maxDeadBytes`, `dedupSize` and `dedupWindowMs`, and a lease time fit
+ * for `timeoutMs`. The names are those of {@link CommonOutboxOptions}.
+ */
+export interface OutboxSizing {
+  /** `maxQueue`: undelivered events held at most (in flight included). */
+  capacity: number;
+  /** `maxQueueBytes`, counted with {@link countedBytes}; absent when not set: the outbox's own default. */
+  capacityBytes?: number;
+  /** `maxDeadLetters`: dead letters kept; past it the oldest are deleted. */
+  keepDead: number;
+  /** `maxDeadBytes`: dead letters' size kept, bytes (counted like `capacityBytes`). */
+  keepDeadBytes: number;
+  /** `dedupSize`: keys remembered for duplicate detection. */
+  dedupSize: number;
+  /** `dedupWindowMs`: how long a key is remembered, ms. */
+  dedupWindowMs: number;
+  /** How long a lease lasts, ms: at least 120 000, and 25 times `timeoutMs`. */
+  leaseMs: number;
 }
 
 /**

@@ -1,8 +1,9 @@
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import { emptyReasonCounts } from './dead-filter.js';
 import { leaseTokens } from './lease-token.js';
 import { loadSqlite } from './load-sqlite.js';
-import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxStats, VisitorKey } from './outbox.js';
+import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxSizing, OutboxStats, VisitorKey } from './outbox.js';
 import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
 import { GroupCommit } from './sqlite-group-commit.js';
 import { SqliteTally } from './sqlite-tally.js';
@@ -25,12 +26,16 @@ const FULL = Symbol('full');
  * kept up to `keepDead` and `keepDeadBytes` (oldest deleted first); duplicate memory bounded by
  * `dedupSize`/`dedupWindowMs`. Enqueues of one tick share a transaction (group commit, one fsync) and resolve
  * after it: a 202 means "on disk". Other calls are synchronous transactions of their own.
+ *
+ * Passed as `outbox: new SqliteOutbox({ path })`, it takes twinfire's limits (`maxQueue`...) through
+ * `init()` for every option not given here; options given here win.
  */
 export class SqliteOutbox implements Outbox {
   readonly durable = true;
   private readonly db: BetterSqlite3.Database;
   private readonly sql: Statements;
-  private readonly limits: Required<CommonOutboxOptions>;
+  private limits: Required<CommonOutboxOptions>;
+  private readonly given: CommonOutboxOptions;
   private readonly newToken = leaseTokens();
   private readonly tally: SqliteTally;
   private enqueuesSincePrune = 0;
@@ -44,10 +49,16 @@ export class SqliteOutbox implements Outbox {
     this.db.exec(SCHEMA);
     migrate(this.db);
     this.sql = prepareStatements(this.db);
-    const { capacity = 100_000, capacityBytes = 512 * 1024 * 1024, keepDead = 10_000, keepDeadBytes = 16 * 1024 * 1024, leaseMs = 120_000, dedupSize = 100_000, dedupWindowMs = 48 * 3600 * 1000 } = options;
-    this.limits = { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
+    this.given = options;
+    this.limits = limitsOf(options);
     this.tally = new SqliteTally(this.sql.countQueued.get() as { n: number; bytes: number }, this.sql.countDead.get() as { n: number; bytes: number });
     this.group = new GroupCommit(this.db, { begin: () => this.tally.save(), rollback: () => this.tally.restore() });
+  }
+
+  /** Twinfire's limits, for the options not given to the constructor (called before first use). */
+  init(sizing: OutboxSizing): void {
+    const given = Object.fromEntries(Object.entries(this.given).filter(([, v]) => v !== undefined));
+    this.limits = limitsOf({ ...sizing, ...given });
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
@@ -177,4 +188,13 @@ export class SqliteOutbox implements Outbox {
   private assertOpen(): void {
     if (!this.open) throw new Error('twinfire: the SQLite outbox is closed');
   }
+}
+
+function limitsOf(options: CommonOutboxOptions): Required<CommonOutboxOptions> {
+  const {
+    capacity = NUMERIC_OPTIONS.maxQueue.default, capacityBytes = QUEUE_BYTES.sqlite, keepDead = NUMERIC_OPTIONS.maxDeadLetters.default,
+    keepDeadBytes = NUMERIC_OPTIONS.maxDeadBytes.default, leaseMs = DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default),
+    dedupSize = NUMERIC_OPTIONS.dedupSize.default, dedupWindowMs = NUMERIC_OPTIONS.dedupWindowMs.default,
+  } = options;
+  return { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
 }

@@ -1,8 +1,5 @@
 import { jsString } from './js-string.js';
 
-/** Where Meta serves the Pixel library; the default of the `fbeventsUrl` option. */
-export const META_FBEVENTS_URL = 'https://connect.facebook.net/en_US/fbevents.js';
-
 /**
  * One-tag mode (`baseCode: true`): Meta's Pixel base code, served right after the browser script in the
  * same file. The wrapper has installed its `window.fbq` trap by then, so this is the "tag before the base
