@@ -4,12 +4,12 @@
 //   twinfire.iife                                -> minified browser IIFE from src/standalone.ts,
 //                                                   dependencies bundled in
 // Packages build in dependency order (core first) so later ones type-check against its declarations.
-import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
-import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
 
 const ORDER = ['core', 'emulator', 'server', 'express', 'fastify', 'browser'];
 const only = process.env.TWINFIRE_PACKAGES?.split(',');
@@ -46,9 +46,7 @@ function configsFor(name) {
 
   const configs = [];
   if (esmOutputs.size > 0) {
-    const input = Object.fromEntries(
-      [...esmOutputs].map((out) => [path.relative('dist', path.normalize(out)).replace(/\.m?js$/, ''), sourceFor(dir, out)]),
-    );
+    const input = Object.fromEntries([...esmOutputs].map((out) => [path.relative('dist', path.normalize(out)).replace(/\.m?js$/, ''), sourceFor(dir, out)]));
     configs.push({
       input,
       external: (id) => nodeExternal(id) || builtinModules.includes(id),
@@ -56,8 +54,8 @@ function configsFor(name) {
       plugins: [
         typescript({
           tsconfig: path.join(dir, 'tsconfig.json'),
-          include: [abs(dir, "src/**/*.ts")],
-          exclude: [abs(dir, "src/**/*.test.ts"), abs(dir, "src/**/*.test-helper.ts")],
+          include: [abs(dir, 'src/**/*.ts')],
+          exclude: [abs(dir, 'src/**/*.test.ts'), abs(dir, 'src/**/*.test-helper.ts')],
           filterRoot: false,
           outDir: path.resolve(dir, 'dist'),
           declarationDir: path.resolve(dir, 'dist'),
@@ -77,7 +75,16 @@ function configsFor(name) {
       treeshake: { manualPureFunctions: ['Set'] },
       plugins: [
         resolve({ browser: true }),
-        typescript({ tsconfig: path.join(dir, 'tsconfig.json'), include: [abs(dir, "src/**/*.ts")], exclude: [abs(dir, "src/**/*.test.ts")], filterRoot: false, declaration: false, declarationMap: false, outDir: undefined, noEmitOnError: true }),
+        typescript({
+          tsconfig: path.join(dir, 'tsconfig.json'),
+          include: [abs(dir, 'src/**/*.ts')],
+          exclude: [abs(dir, 'src/**/*.test.ts')],
+          filterRoot: false,
+          declaration: false,
+          declarationMap: false,
+          outDir: undefined,
+          noEmitOnError: true,
+        }),
         // Size (budget 2560 B gzipped): ES2020 output; the `unsafe*` passes only assume that built-ins are
         // not monkey-patched and that no function of the bundle is called with `new`; hoist_funs lets gzip
         // find more repeats. Two passes come out smaller than three after gzip.

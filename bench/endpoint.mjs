@@ -39,7 +39,9 @@ export async function benchEndpoints(emulator, log) {
   for (const letter of Object.keys(runs).filter((l) => runs[l].windows)) {
     runs[letter] = summarize(runs[letter]);
     const r = runs[letter];
-    log(`  (${letter}) ${r.kind}: ${r.rps.toFixed(0)} req/s (windows: ${r.windowRps.map((x) => x.toFixed(0)).join(', ')}), p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors}, app CPU ${r.cpuUsPerRequest.toFixed(0)} µs/req`);
+    log(
+      `  (${letter}) ${r.kind}: ${r.rps.toFixed(0)} req/s (windows: ${r.windowRps.map((x) => x.toFixed(0)).join(', ')}), p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, non-2xx ${r.non2xx}, errors ${r.errors}, app CPU ${r.cpuUsPerRequest.toFixed(0)} µs/req`,
+    );
   }
   return runs;
 }

@@ -31,7 +31,14 @@ export async function benchHostile(log) {
   }
   // The child processes end themselves after 10 minutes (lib/serve-ipc.mjs): one outbox's run must fit.
   if (SECONDS + 2 * IDLE_SECONDS > 300) throw new Error('HOSTILE_SECONDS + 2 × HOSTILE_IDLE_SECONDS must be at most 300');
-  const out = { seconds: SECONDS, backlog: BACKLOG, connections: CONNECTIONS, idleSeconds: IDLE_SECONDS, visitorRate: VISITOR_RATE, recoveryWaitSeconds: RECOVERY_WAIT_S };
+  const out = {
+    seconds: SECONDS,
+    backlog: BACKLOG,
+    connections: CONNECTIONS,
+    idleSeconds: IDLE_SECONDS,
+    visitorRate: VISITOR_RATE,
+    recoveryWaitSeconds: RECOVERY_WAIT_S,
+  };
   for (const kind of ['memory', 'sqlite']) {
     try {
       out[kind] = await runOutbox(kind, log);
@@ -44,7 +51,10 @@ export async function benchHostile(log) {
 }
 
 async function emulatorApi(emulator, path, method = 'GET', body) {
-  const res = await fetch(`${emulator.url}${path}`, { method, ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+  const res = await fetch(`${emulator.url}${path}`, {
+    method,
+    ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
   if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -76,7 +86,9 @@ async function runOutbox(kind, log) {
     r.fill = await app.call('fill', BACKLOG, 600_000);
     r.fill.backlogQueued = r.fill.accepted - beforeFill.accepted;
     r.phases.fill = await app.call('phase');
-    log(`  ${kind} outbox: backlog of ${BACKLOG} sent in ${(r.fill.fillMs / 1000).toFixed(1)} s: ${r.fill.backlogQueued} queued, ${r.fill.queued} in all (${(r.fill.queuedBytes / 1e6).toFixed(1)} MB counted), refused ${JSON.stringify(r.fill.refused)}`);
+    log(
+      `  ${kind} outbox: backlog of ${BACKLOG} sent in ${(r.fill.fillMs / 1000).toFixed(1)} s: ${r.fill.backlogQueued} queued, ${r.fill.queued} in all (${(r.fill.queuedBytes / 1e6).toFixed(1)} MB counted), refused ${JSON.stringify(r.fill.refused)}`,
+    );
 
     r.backlog = await visit(app.url, IDLE_SECONDS, `backlog-${kind}`);
     r.phases.backlog = await app.call('phase');
@@ -92,8 +104,12 @@ async function runOutbox(kind, log) {
     r.phases.attack = await app.call('phase');
     r.afterAttack = await app.call('stats');
     const busy = r.phases.attack;
-    log(`  ${kind} outbox, under attack: ${describeVisit(visitor)}; app CPU ${((100 * busy.cpuSeconds) / busy.seconds).toFixed(0)} %, event loop delay p99 ${busy.loopDelayP99Ms.toFixed(0)} ms, attackers' CPU ${((100 * attack.cpuSeconds) / attack.seconds).toFixed(0)} %`);
-    log(`  ${kind} outbox: attackers' answers ${JSON.stringify({ fat: attack.fat, expired: attack.expired, bomb: attack.bomb })}, ${(attack.bytes / 1e6).toFixed(0)} MB posted; queued ${r.afterAttack.queued}, dead ${r.afterAttack.dead}, deadEvicted ${r.afterAttack.deadEvicted}`);
+    log(
+      `  ${kind} outbox, under attack: ${describeVisit(visitor)}; app CPU ${((100 * busy.cpuSeconds) / busy.seconds).toFixed(0)} %, event loop delay p99 ${busy.loopDelayP99Ms.toFixed(0)} ms, attackers' CPU ${((100 * attack.cpuSeconds) / attack.seconds).toFixed(0)} %`,
+    );
+    log(
+      `  ${kind} outbox: attackers' answers ${JSON.stringify({ fat: attack.fat, expired: attack.expired, bomb: attack.bomb })}, ${(attack.bytes / 1e6).toFixed(0)} MB posted; queued ${r.afterAttack.queued}, dead ${r.afterAttack.dead}, deadEvicted ${r.afterAttack.deadEvicted}`,
+    );
 
     // Meta is back: from the moment the fault is cleared, until nothing is left to send.
     await emulatorApi(emulator, '/_emulator/faults', 'DELETE');
@@ -127,7 +143,13 @@ async function runOutbox(kind, log) {
     r.acknowledged.total = r.acknowledged.backlog + r.acknowledged.visitor202 + r.acknowledged.attacker202;
     r.recovery.acknowledgedMatches = r.acknowledged.total === stats.accepted;
     r.maxRss = Math.max(r.phases.recovery.maxRss, ...Object.values(r.phases).map((p) => p.sampledPeakRss));
-    log(`  ${kind} outbox: after recovery ${drained ? 'drained' : 'NOT drained'} in ${recoverySeconds.toFixed(1)} s: ${delivered}/${expected} delivered (accepted ${stats.accepted}, set aside ${setAside}); peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (${Object.entries(r.phases).map(([p, v]) => `${p} ${(v.sampledPeakRss / 1e6).toFixed(0)}`).join(', ')})`);
+    log(
+      `  ${kind} outbox: after recovery ${drained ? 'drained' : 'NOT drained'} in ${recoverySeconds.toFixed(1)} s: ${delivered}/${expected} delivered (accepted ${stats.accepted}, set aside ${setAside}); peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (${Object.entries(
+        r.phases,
+      )
+        .map(([p, v]) => `${p} ${(v.sampledPeakRss / 1e6).toFixed(0)}`)
+        .join(', ')})`,
+    );
     return r;
   } finally {
     for (const child of children.reverse()) await child.stop();
@@ -161,7 +183,13 @@ async function visit(url, seconds, label) {
     await timed(mirror, `${url}/twinfire`, { method: 'POST', headers: mirrorHeaders(url), body: mirrorBody(`visitor-${label}-${i}`) });
     await timed(script, `${url}/twinfire.js`);
   }
-  const summary = (s) => ({ n: s.latencies.length, p50Ms: percentile(s.latencies, 50), p99Ms: percentile(s.latencies, 99), maxMs: Math.max(...s.latencies), statuses: s.statuses });
+  const summary = (s) => ({
+    n: s.latencies.length,
+    p50Ms: percentile(s.latencies, 50),
+    p99Ms: percentile(s.latencies, 99),
+    maxMs: Math.max(...s.latencies),
+    statuses: s.statuses,
+  });
   return { seconds: (performance.now() - start) / 1000, mirror: summary(mirror), script: summary(script) };
 }
 

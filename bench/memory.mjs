@@ -18,7 +18,9 @@ export async function benchMemory(log) {
     try {
       out[kind] = await child.call('fill', undefined, 180_000);
       const r = out[kind];
-      log(`  ${kind} outbox: ${r.queued} queued (refused: ${JSON.stringify(r.refused)}) in ${(r.fillMs / 1000).toFixed(1)} s, peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (baseline ${(r.baselineRss / 1e6).toFixed(0)} MB)`);
+      log(
+        `  ${kind} outbox: ${r.queued} queued (refused: ${JSON.stringify(r.refused)}) in ${(r.fillMs / 1000).toFixed(1)} s, peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (baseline ${(r.baselineRss / 1e6).toFixed(0)} MB)`,
+      );
     } finally {
       await child.stop();
     }

@@ -61,7 +61,15 @@ export async function benchPerCall() {
     }
     const twinfireUs = median(perCall.twinfire);
     const bareUs = median(perCall.bare);
-    return { twinfireUs, bareUs, overheadUs: twinfireUs - bareUs, batches: BATCHES, callsPerBatch: CALLS_PER_BATCH, crossOriginIsolated: isolated, chromium: browser.version() };
+    return {
+      twinfireUs,
+      bareUs,
+      overheadUs: twinfireUs - bareUs,
+      batches: BATCHES,
+      callsPerBatch: CALLS_PER_BATCH,
+      crossOriginIsolated: isolated,
+      chromium: browser.version(),
+    };
   } finally {
     await browser.close();
     await server.close();

@@ -77,7 +77,13 @@ printTable(rows, { markdown: process.argv.includes('--markdown') });
 for (const name of failures) console.log(`\n${name}: FAILED (see bench/results.json)`);
 writeResults(`${root}bench/results.json`, {
   generatedAt: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryBytes: os.totalmem(), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: {
+    cpus: os.cpus().length,
+    model: os.cpus()[0]?.model,
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
   seconds,
   loadAverage1m: { before: loadBefore, after: os.loadavg()[0] },
   figures: rows,

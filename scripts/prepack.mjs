@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // `prepack` of each publishable package: npm runs it in the package's directory before `npm pack` and
 // `npm publish`. It builds the package (with the workspace packages it depends on, in one `rollup -c` limited by
 // TWINFIRE_PACKAGES) when a built file is missing or older than its sources, copies the root LICENSE in, and
 // fails when a file package.json points at is still missing: a tarball never ships without its code.
-import { copyFileSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -35,7 +35,10 @@ export function builtFiles(root, name) {
     files.push(...(typeof target === 'string' ? [target] : Object.values(target ?? {})));
   }
   files.push(...(typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {})));
-  const dist = files.filter((f) => typeof f === 'string').map((f) => path.normalize(f)).filter((f) => f.startsWith(`dist${path.sep}`));
+  const dist = files
+    .filter((f) => typeof f === 'string')
+    .map((f) => path.normalize(f))
+    .filter((f) => f.startsWith(`dist${path.sep}`));
   return [...new Set(dist)].map((f) => path.join(root, 'packages', name, f));
 }
 

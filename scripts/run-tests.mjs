@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // Runs every *.test.ts under packages/ and examples/ with node's built-in test runner, through tsx.
 // Usage: node scripts/run-tests.mjs [path-prefix ...]   e.g. `node scripts/run-tests.mjs packages/core`
 // (Node 20's --test has no glob support, hence this small finder.)
 import { readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const roots = ['packages', 'examples'];
@@ -31,13 +31,9 @@ const files = roots
   .sort();
 
 if (files.length === 0) {
-  console.error('No test files found' + (filters.length ? ` under ${filters.join(', ')}` : ''));
+  console.error(`No test files found${filters.length ? ` under ${filters.join(', ')}` : ''}`);
   process.exit(1);
 }
 
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files],
-  { stdio: 'inherit' },
-);
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=120000', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

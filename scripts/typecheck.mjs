@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { spawnSync } from 'node:child_process';
 // `tsc --noEmit` over the workspace: each package's own tsconfig (its sources, with its own lib: core has
 // no DOM and no Node types), then tsconfig.tests.json for every test and example file.
 import { existsSync, readdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const projects = readdirSync('packages')

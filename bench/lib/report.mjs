@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 
 export function row(figure, ours, comparison, { unit = '', ratio, target = '', met = null, digits = 0 } = {}) {
-  const value = (v) => (v?.value ?? v);
+  const value = (v) => v?.value ?? v;
   const r = ratio ?? (Number.isFinite(value(ours)) && Number.isFinite(value(comparison)) && value(comparison) !== 0 ? value(ours) / value(comparison) : null);
   return {
     figure,
@@ -24,7 +24,7 @@ export const vs = (value, label) => ({ value, label });
 function fmt(v, digits, unit) {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
   if (typeof v === 'string') return v;
-  return `${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit ? ' ' + unit : ''}`;
+  return `${v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit ? ` ${unit}` : ''}`;
 }
 
 /** Plain columns for the terminal, or a Markdown table (`--markdown`) to paste into the README. */
@@ -38,17 +38,22 @@ export function printTable(rows, { markdown = false } = {}) {
     r.met === null ? '' : r.met ? 'met' : markdown ? '**missed**' : 'MISSED',
   ]);
   if (markdown) {
-    for (const c of [['figure', 'ours', 'comparison', 'ratio', 'target', ''], ['---', '---', '---', '---', '---', '---'], ...cells]) console.log(`| ${c.join(' | ')} |`);
+    for (const c of [['figure', 'ours', 'comparison', 'ratio', 'target', ''], ['---', '---', '---', '---', '---', '---'], ...cells])
+      console.log(`| ${c.join(' | ')} |`);
     return;
   }
   const head = ['figure', 'ours', 'comparison', 'ratio', 'target', ''];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c) => c.map((text, i) => text.padEnd(widths[i])).join(' | ').trimEnd();
+  const line = (c) =>
+    c
+      .map((text, i) => text.padEnd(widths[i]))
+      .join(' | ')
+      .trimEnd();
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const c of cells) console.log(line(c));
 }
 
 export function writeResults(file, data) {
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

@@ -3,8 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { twinfire } from '@twinfire/express';
+import express from 'express';
 import { PIXEL_ID, TOKEN } from '../lib/payload.mjs';
 import { failSetup, serveIpc } from '../lib/serve-ipc.mjs';
 import { bareRoute } from './route-bare.mjs';

@@ -67,13 +67,22 @@ async function attack(url, seconds, connection, counts) {
   }
 }
 
-serveIpc({}, {
-  async flood({ url, seconds, connections }) {
-    const counts = { fat: {}, expired: {}, bomb: {}, bytes: 0 };
-    const started = performance.now();
-    const cpu = process.cpuUsage();
-    await Promise.all(Array.from({ length: connections }, (_, c) => attack(url, seconds, c, counts)));
-    const { user, system } = process.cpuUsage(cpu);
-    return { ...counts, seconds: (performance.now() - started) / 1000, cpuSeconds: (user + system) / 1e6, connections, bodyBytes: Object.fromEntries(Object.entries(BODIES).map(([k, f]) => [k, f('attack-0-0', 1_700_000_000).length])) };
+serveIpc(
+  {},
+  {
+    async flood({ url, seconds, connections }) {
+      const counts = { fat: {}, expired: {}, bomb: {}, bytes: 0 };
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      await Promise.all(Array.from({ length: connections }, (_, c) => attack(url, seconds, c, counts)));
+      const { user, system } = process.cpuUsage(cpu);
+      return {
+        ...counts,
+        seconds: (performance.now() - started) / 1000,
+        cpuSeconds: (user + system) / 1e6,
+        connections,
+        bodyBytes: Object.fromEntries(Object.entries(BODIES).map(([k, f]) => [k, f('attack-0-0', 1_700_000_000).length])),
+      };
+    },
   },
-});
+);

@@ -4,8 +4,8 @@
 import { createServer } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { FBC, FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
 import { openTwinfire } from '../lib/open-twinfire.mjs';
+import { FBC, FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
 import { serveIpc } from '../lib/serve-ipc.mjs';
 
 const [kind, countArg] = process.argv.slice(2);
@@ -33,36 +33,54 @@ function event(i, now) {
   };
 }
 
-const tf = openTwinfire(kind, { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: `http://127.0.0.1:${await closedPort()}`, logger: { info() {}, warn() {}, error() {} } });
+const tf = openTwinfire(kind, {
+  pixelId: PIXEL_ID,
+  accessToken: TOKEN,
+  graphUrl: `http://127.0.0.1:${await closedPort()}`,
+  logger: { info() {}, warn() {}, error() {} },
+});
 
 if (tf) {
-  serveIpc({}, {
-    async fill() {
-      let sampledPeak = process.memoryUsage().rss;
-      const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 20);
-      const baselineRss = process.memoryUsage().rss;
-      const started = performance.now();
-      const now = Math.floor(Date.now() / 1000);
-      const refused = {};
-      for (let i = 0; i < count; i += CHUNK) {
-        const chunk = [];
-        for (let j = i; j < Math.min(count, i + CHUNK); j++) chunk.push(tf.send(event(j, now)));
-        // A refusal (queue full by count or by bytes) is counted, not thrown: the figure says how many were held.
-        for (const result of await Promise.allSettled(chunk)) {
-          if (result.status === 'rejected') refused[result.reason?.code ?? 'error'] = (refused[result.reason?.code ?? 'error'] ?? 0) + 1;
+  serveIpc(
+    {},
+    {
+      async fill() {
+        let sampledPeak = process.memoryUsage().rss;
+        const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, process.memoryUsage().rss)), 20);
+        const baselineRss = process.memoryUsage().rss;
+        const started = performance.now();
+        const now = Math.floor(Date.now() / 1000);
+        const refused = {};
+        for (let i = 0; i < count; i += CHUNK) {
+          const chunk = [];
+          for (let j = i; j < Math.min(count, i + CHUNK); j++) chunk.push(tf.send(event(j, now)));
+          // A refusal (queue full by count or by bytes) is counted, not thrown: the figure says how many were held.
+          for (const result of await Promise.allSettled(chunk)) {
+            if (result.status === 'rejected') refused[result.reason?.code ?? 'error'] = (refused[result.reason?.code ?? 'error'] ?? 0) + 1;
+          }
         }
-      }
-      const fillMs = performance.now() - started;
-      // Let the refused delivery attempts and their retries run for a while with everything queued.
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      clearInterval(sampler);
-      const stats = await tf.stats();
-      const maxRss = process.resourceUsage().maxRSS * 1024;
-      // What is still held once garbage is collected: tells retained memory from garbage in the peak.
-      setFlagsFromString('--expose-gc');
-      runInNewContext('gc')();
-      const { rss, heapUsed } = process.memoryUsage();
-      return { baselineRss, sampledPeakRss: sampledPeak, maxRss, rssAfterGc: rss, heapUsedAfterGc: heapUsed, fillMs, queued: stats.queued, refused, requests: stats.requests };
+        const fillMs = performance.now() - started;
+        // Let the refused delivery attempts and their retries run for a while with everything queued.
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        clearInterval(sampler);
+        const stats = await tf.stats();
+        const maxRss = process.resourceUsage().maxRSS * 1024;
+        // What is still held once garbage is collected: tells retained memory from garbage in the peak.
+        setFlagsFromString('--expose-gc');
+        runInNewContext('gc')();
+        const { rss, heapUsed } = process.memoryUsage();
+        return {
+          baselineRss,
+          sampledPeakRss: sampledPeak,
+          maxRss,
+          rssAfterGc: rss,
+          heapUsedAfterGc: heapUsed,
+          fillMs,
+          queued: stats.queued,
+          refused,
+          requests: stats.requests,
+        };
+      },
     },
-  });
+  );
 }

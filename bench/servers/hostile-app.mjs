@@ -4,8 +4,8 @@
 // with tf.send() on request, and samples its own RSS every 20 ms from the start, per phase.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
-import { FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
 import { openTwinfire } from '../lib/open-twinfire.mjs';
+import { FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
 import { serveIpc } from '../lib/serve-ipc.mjs';
 
 const [kind, emulatorUrl] = process.argv.slice(2);
@@ -44,8 +44,45 @@ let phaseStart = performance.now();
 
 async function stats() {
   const s = await tf.stats();
-  const { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes } = s;
-  return { received, accepted, sent, retried, requests, rejected, dropped, failures, queued, inFlight, queuedBytes, dead, deadBytes, deadEvicted, deadByReason, maxQueue, maxQueueBytes, rss: process.memoryUsage().rss };
+  const {
+    received,
+    accepted,
+    sent,
+    retried,
+    requests,
+    rejected,
+    dropped,
+    failures,
+    queued,
+    inFlight,
+    queuedBytes,
+    dead,
+    deadBytes,
+    deadEvicted,
+    deadByReason,
+    maxQueue,
+    maxQueueBytes,
+  } = s;
+  return {
+    received,
+    accepted,
+    sent,
+    retried,
+    requests,
+    rejected,
+    dropped,
+    failures,
+    queued,
+    inFlight,
+    queuedBytes,
+    dead,
+    deadBytes,
+    deadEvicted,
+    deadByReason,
+    maxQueue,
+    maxQueueBytes,
+    rss: process.memoryUsage().rss,
+  };
 }
 
 if (tf) {

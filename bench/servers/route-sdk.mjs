@@ -25,11 +25,7 @@ export function sdkRoute(emulatorUrl) {
   return async (req, res) => {
     try {
       const mirror = await readJson(req);
-      const userData = new UserData()
-        .setClientIpAddress(req.ip)
-        .setClientUserAgent(req.get('user-agent'))
-        .setFbp(mirror.fbp)
-        .setFbc(mirror.fbc);
+      const userData = new UserData().setClientIpAddress(req.ip).setClientUserAgent(req.get('user-agent')).setFbp(mirror.fbp).setFbc(mirror.fbc);
       if (mirror.user_data?.em) userData.setEmail(mirror.user_data.em);
       const c = mirror.custom_data ?? {};
       const customData = new CustomData()

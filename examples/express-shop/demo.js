@@ -3,8 +3,8 @@
 // With META_ACCESS_TOKEN set, the shop talks to Meta instead and no emulator is started (unless
 // META_GRAPH_URL points somewhere else). Ctrl-C stops both cleanly.
 import { startEmulator } from '@twinfire/emulator';
-import { readConfig } from './src/config.js';
 import { createShop } from './src/app.js';
+import { readConfig } from './src/config.js';
 
 const config = readConfig();
 let emulator = null;

@@ -1,9 +1,9 @@
-import express from 'express';
 import { fileURLToPath } from 'node:url';
 import { twinfire } from '@twinfire/express';
-import { createStore } from './store.js';
-import { consentOf, shopRoutes } from './routes/shop.js';
+import express from 'express';
 import { adminRoutes } from './routes/admin.js';
+import { consentOf, shopRoutes } from './routes/shop.js';
+import { createStore } from './store.js';
 
 /** Builds the shop. `config` comes from readConfig(); returns the app and the twinfire instance. */
 export function createShop(config) {

@@ -20,7 +20,7 @@ export function readConfig(env = process.env) {
     graphUrl: env.META_GRAPH_URL ?? (realMode ? 'https://graph.facebook.com' : emulatorUrl),
     // Durable outbox: events accepted with 202 survive a crash or restart and are delivered later.
     // TWINFIRE_DB=memory keeps the queue in memory instead.
-    outboxFile: env.TWINFIRE_DB === 'memory' ? null : env.TWINFIRE_DB ?? fileURLToPath(new URL('../twinfire.db', import.meta.url)),
+    outboxFile: env.TWINFIRE_DB === 'memory' ? null : (env.TWINFIRE_DB ?? fileURLToPath(new URL('../twinfire.db', import.meta.url))),
     pixelScriptUrl: env.META_PIXEL_SCRIPT_URL ?? (realMode ? 'https://connect.facebook.net/en_US/fbevents.js' : `${emulatorUrl}/fbevents.js`),
   };
 }

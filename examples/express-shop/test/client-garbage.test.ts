@@ -1,8 +1,9 @@
 // Client garbage over real HTTP: a 4xx or a normal page, never a 500, and no memory held per junk request.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type Listening, listen } from '@twinfire/testkit';
 import express from 'express';
-import { listen, type Listening } from '@twinfire/testkit';
 import { createShop } from '../src/app.js';
 import { createStore } from '../src/store.js';
 

@@ -1,13 +1,14 @@
 // The end-to-end proof: the demo shop in headless Chromium, Meta's base code loading the emulator's
 // fbevents.js, twinfire's script and middleware, the emulator as Meta.
-import { after, before, beforeEach, test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { after, before, beforeEach, test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
-import { desktopChromeUserAgent, launchChromium, listen, type Listening } from '@twinfire/testkit';
+import { desktopChromeUserAgent, type Listening, launchChromium, listen } from '@twinfire/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createShop } from '../src/app.js';
 
 interface EmulatorEvent {
@@ -95,7 +96,7 @@ async function waitForEvents(done: (list: EmulatorEvent[]) => boolean, what: str
 /** The event id the shop stored with the order: its signed Purchase intent. */
 function intentOf(orderId: string): string {
   const eventId = store.order(orderId)?.eventId as string;
-  assert.match(eventId, /^tfi1\./, 'the order\'s Purchase uses an intent');
+  assert.match(eventId, /^tfi1\./, "the order's Purchase uses an intent");
   return eventId;
 }
 
@@ -127,7 +128,10 @@ test('every Pixel event has a server twin with the same name and id, and the pai
   const list = await waitForEvents((all) => {
     const browserEvents = all.filter((e) => e.source === 'browser');
     const names = new Set(browserEvents.map((e) => e.event_name));
-    return FUNNEL.every((n) => names.has(n)) && browserEvents.every((b) => all.some((s) => s.source === 'server' && s.event_id === b.event_id && s.event_name === b.event_name));
+    return (
+      FUNNEL.every((n) => names.has(n)) &&
+      browserEvents.every((b) => all.some((s) => s.source === 'server' && s.event_id === b.event_id && s.event_name === b.event_name))
+    );
   }, 'every browser event to have its server twin');
 
   const browserEvents = list.filter((e) => e.source === 'browser');
@@ -140,7 +144,7 @@ test('every Pixel event has a server twin with the same name and id, and the pai
     assert.deepEqual(statuses, ['deduplicated', 'kept'], `${b.event_name} ${b.event_id} is one deduplicated pair`);
   }
   const purchase = list.find((e) => e.source === 'server' && e.event_name === 'Purchase');
-  assert.equal(purchase?.event_id, orderEventId, 'the server Purchase uses the order\'s intent');
+  assert.equal(purchase?.event_id, orderEventId, "the server Purchase uses the order's intent");
   assert.equal(purchase?.custom_data?.value, 18);
   assert.ok(purchase?.match_keys.includes('em') && purchase.match_keys.includes('fbp'), `Purchase match keys: ${purchase?.match_keys}`);
   const lead = list.find((e) => e.source === 'server' && e.event_name === 'Lead');
@@ -160,8 +164,15 @@ test('with fbevents.js blocked, server events still arrive for every step', asyn
     return FUNNEL.every((n) => names.has(n));
   }, 'a server event for every funnel step');
   assert.equal(list.filter((e) => e.source === 'browser').length, 0, 'no browser events: the Pixel was blocked');
-  for (const name of FUNNEL) assert.ok(list.some((e) => e.source === 'server' && e.event_name === name && e.event_id), `server ${name}`);
-  assert.deepEqual(pageErrors.filter((e) => !e.includes('fbevents.js') && !e.includes('ERR_FAILED')), []);
+  for (const name of FUNNEL)
+    assert.ok(
+      list.some((e) => e.source === 'server' && e.event_name === name && e.event_id),
+      `server ${name}`,
+    );
+  assert.deepEqual(
+    pageErrors.filter((e) => !e.includes('fbevents.js') && !e.includes('ERR_FAILED')),
+    [],
+  );
 });
 
 test('with consent revoked nothing is sent and no cookie is written', async () => {
@@ -181,7 +192,14 @@ test('with consent revoked nothing is sent and no cookie is written', async () =
     method: 'POST',
     // A browser's user agent: Node's own (`node`) would be dropped as a bot before consent is looked at.
     headers: { 'content-type': 'text/plain', origin: shop.url, cookie: 'shop_consent=denied', 'user-agent': desktopChromeUserAgent(browser) },
-    body: JSON.stringify({ v: 1, event_name: 'Lead', event_id: 'forged-1', event_time: Math.floor(Date.now() / 1000), event_source_url: `${shop.url}/`, consent: 'granted' }),
+    body: JSON.stringify({
+      v: 1,
+      event_name: 'Lead',
+      event_id: 'forged-1',
+      event_time: Math.floor(Date.now() / 1000),
+      event_source_url: `${shop.url}/`,
+      consent: 'granted',
+    }),
   });
   assert.equal(response.status, 202);
   assert.equal((await tf.stats()).dropped.consent, before + 1);
@@ -206,7 +224,10 @@ test('a Purchase value tampered in the browser does not change the server value'
   const orderId = page.url().split('/').pop()!;
   const eventId = intentOf(orderId);
   // And a hand-made mirror-worthy call with the same id from the console.
-  await page.evaluate((id) => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Purchase', { value: 2, currency: 'EUR' }, { eventID: id }), eventId);
+  await page.evaluate(
+    (id) => (window as unknown as { fbq: (...a: unknown[]) => void }).fbq('track', 'Purchase', { value: 2, currency: 'EUR' }, { eventID: id }),
+    eventId,
+  );
   const list = await waitForEvents((all) => all.some((e) => e.source === 'browser' && e.event_name === 'Purchase'), 'the browser Purchase');
   await page.waitForTimeout(300);
   await tf.flush();
@@ -220,7 +241,14 @@ test('a Purchase value tampered in the browser does not change the server value'
     const forged = await fetch(`${shop.url}/twinfire`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain', origin: shop.url, 'user-agent': desktopChromeUserAgent(browser) },
-      body: JSON.stringify({ v: 1, event_name: 'Purchase', event_id: forgedId, event_time: Math.floor(Date.now() / 1000), event_source_url: `${shop.url}/`, custom_data: { value: 1, currency: 'EUR' } }),
+      body: JSON.stringify({
+        v: 1,
+        event_name: 'Purchase',
+        event_id: forgedId,
+        event_time: Math.floor(Date.now() / 1000),
+        event_source_url: `${shop.url}/`,
+        custom_data: { value: 1, currency: 'EUR' },
+      }),
     });
     assert.equal(forged.status, 403, forgedId);
     assert.equal(((await forged.json()) as { error: { code: string } }).error.code, 'invalid_intent');
@@ -237,7 +265,10 @@ test('back-office actions send server-only events that Meta accepts', async () =
     await page.goto(`${shop.url}/admin`);
     await page.click(button);
     await page.waitForSelector('#notice');
-    const list = await waitForEvents((all) => all.some((e) => e.source === 'server' && e.event_name === name && e.action_source === source), `${name} (${source})`);
+    const list = await waitForEvents(
+      (all) => all.some((e) => e.source === 'server' && e.event_name === name && e.action_source === source),
+      `${name} (${source})`,
+    );
     assert.ok(list.some((e) => e.event_name === name && e.status === 'kept'));
   }
   const rejections = (await (await fetch(`${emulator.url}/_emulator/rejections`)).json()) as { rejections: unknown[] };
@@ -274,9 +305,13 @@ test('an event Meta refuses shows up as a dead letter in the back office and can
   assert.equal((await tf.stats()).dead, 0);
 });
 
-test('turning ads measurement off deletes the visitor\'s events still waiting to be sent', async () => {
+test("turning ads measurement off deletes the visitor's events still waiting to be sent", async () => {
   // Meta is down: the visitor's server events wait in the outbox.
-  await fetch(`${emulator.url}/_emulator/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ forMs: 60_000, status: 500 }) });
+  await fetch(`${emulator.url}/_emulator/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ forMs: 60_000, status: 500 }),
+  });
   const page = await newPage();
   await page.goto(`${shop.url}/products/candle-cinder`);
   const deadline = Date.now() + 10_000;
@@ -289,5 +324,9 @@ test('turning ads measurement off deletes the visitor\'s events still waiting to
   assert.equal((await tf.stats()).queued, 0);
   await fetch(`${emulator.url}/_emulator/faults`, { method: 'DELETE' });
   await tf.flush();
-  assert.deepEqual((await events()).filter((e) => e.source === 'server'), [], 'nothing reached Meta for this visitor');
+  assert.deepEqual(
+    (await events()).filter((e) => e.source === 'server'),
+    [],
+    'nothing reached Meta for this visitor',
+  );
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { twinfire } from '@twinfire/fastify';
+import Fastify from 'fastify';
 import { productPage } from './page.js';
 import { PRODUCT } from './product.js';
 

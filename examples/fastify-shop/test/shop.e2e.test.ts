@@ -1,11 +1,12 @@
 // The end-to-end proof on Fastify: the one-page shop in headless Chromium, its one tag loading twinfire's
 // script and the emulator's fbevents.js, @twinfire/fastify receiving the mirrors, the emulator as Meta.
-import { after, before, beforeEach, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
+import { after, before, beforeEach, test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
 import { launchChromium } from '@twinfire/testkit';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createShop } from '../src/app.js';
 
 interface EmulatorEvent {
@@ -89,7 +90,10 @@ test('every Pixel event has a server twin with the same name and id, and the pai
   const list = await waitForEvents((all) => {
     const browserEvents = all.filter((e) => e.source === 'browser');
     const names = new Set(browserEvents.map((e) => e.event_name));
-    return VISIT.every((n) => names.has(n)) && browserEvents.every((b) => all.some((s) => s.source === 'server' && s.event_id === b.event_id && s.event_name === b.event_name));
+    return (
+      VISIT.every((n) => names.has(n)) &&
+      browserEvents.every((b) => all.some((s) => s.source === 'server' && s.event_id === b.event_id && s.event_name === b.event_name))
+    );
   }, 'every browser event to have its server twin');
 
   const browserEvents = list.filter((e) => e.source === 'browser');
@@ -101,7 +105,7 @@ test('every Pixel event has a server twin with the same name and id, and the pai
     assert.deepEqual([b.status, twins[0]!.status].sort(), ['deduplicated', 'kept'], `${b.event_name} ${b.event_id} is one deduplicated pair`);
   }
   const purchase = list.find((e) => e.source === 'server' && e.event_name === 'Purchase');
-  assert.equal(purchase?.event_id, orderEventId, 'the server Purchase is the order\'s, sent with fastify.twinfire.send()');
+  assert.equal(purchase?.event_id, orderEventId, "the server Purchase is the order's, sent with fastify.twinfire.send()");
   assert.equal(purchase?.custom_data?.value, 18);
   assert.deepEqual(pageErrors, []);
 });
@@ -115,5 +119,8 @@ test('with fbevents.js blocked, server events still arrive for every step', asyn
     return VISIT.every((n) => names.has(n));
   }, 'a server event for every step');
   assert.equal(list.filter((e) => e.source === 'browser').length, 0, 'no browser events: the Pixel was blocked');
-  assert.deepEqual(pageErrors.filter((e) => !e.includes('fbevents.js') && !e.includes('ERR_FAILED')), []);
+  assert.deepEqual(
+    pageErrors.filter((e) => !e.includes('fbevents.js') && !e.includes('ERR_FAILED')),
+    [],
+  );
 });

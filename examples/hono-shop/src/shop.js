@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createTwinfire, webHandler } from '@twinfire/server';
+import { Hono } from 'hono';
 import { productPage } from './page.js';
 
 /**

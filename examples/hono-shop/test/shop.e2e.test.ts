@@ -1,11 +1,12 @@
 // The end-to-end proof on Hono: the one-page shop in headless Chromium, /twinfire.js running the emulator's
 // fbevents.js (one-tag mode), the web handler receiving the mirrors, the emulator as Meta.
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { createAdaptorServer } from '@hono/node-server';
+import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
+import { type Listening, launchChromium, listen } from '@twinfire/testkit';
 import type { Browser } from 'playwright-core';
-import { startEmulator, type RunningEmulator } from '@twinfire/emulator';
-import { launchChromium, listen, type Listening } from '@twinfire/testkit';
 import { createShop } from '../src/shop.js';
 
 interface EmulatorEvent {
@@ -87,7 +88,7 @@ test('every Pixel event of the page has its server twin, and the twin is dedupli
     assert.equal(twins[0]!.event_name, b.event_name);
     assert.equal(twins[0]!.pixel_id, PIXEL);
     assert.equal(twins[0]!.status, 'deduplicated', `the server ${b.event_name} is deduplicated against the browser's`);
-    assert.equal(twins[0]!.user_data?.client_ip_address, '127.0.0.1', 'the visitor\'s IP, from the connection');
+    assert.equal(twins[0]!.user_data?.client_ip_address, '127.0.0.1', "the visitor's IP, from the connection");
   }
   assert.equal(list.length, 2 * FIRED.length, 'nothing but the pairs');
   assert.deepEqual(pageErrors, []);

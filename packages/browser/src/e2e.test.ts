@@ -4,17 +4,18 @@
  * exactly one server twin with the same pixel, event_name and event_id, and Meta's rule must deduplicate
  * the pair.
  */
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type EventRecord, type RunningEmulator, startEmulator } from '@twinfire/emulator';
+import { type Twinfire, twinfire } from '@twinfire/express';
+import { type Listening, launchChromium, listen } from '@twinfire/testkit';
 import express from 'express';
 import type { Browser } from 'playwright-core';
-import { startEmulator, type EventRecord, type RunningEmulator } from '@twinfire/emulator';
-import { twinfire, type Twinfire } from '@twinfire/express';
-import { launchChromium, listen, type Listening } from '@twinfire/testkit';
 import { baseCode } from '../test/base-code.ts';
 import { openPage, waitFor } from '../test/browser.ts';
-import type { Site } from '../test/site.ts';
 import { EARLY_CALLS, LATE_CALLS, POST_LOAD_CALLS } from '../test/scenario.ts';
+import type { Site } from '../test/site.ts';
 
 let browser: Browser;
 let emulator: RunningEmulator;
@@ -35,10 +36,12 @@ before(async () => {
   const app = express();
   app.use(middleware);
   app.get('/', (_req, res) => {
-    res.type('html').send(
-      `<!doctype html><html><head><script>${baseCode(`${emulator.url}/fbevents.js`)}</script>` +
-        `<script src="/twinfire.js"></script><script>${EARLY_CALLS}${LATE_CALLS}</script></head><body>shop</body></html>`,
-    );
+    res
+      .type('html')
+      .send(
+        `<!doctype html><html><head><script>${baseCode(`${emulator.url}/fbevents.js`)}</script>` +
+          `<script src="/twinfire.js"></script><script>${EARLY_CALLS}${LATE_CALLS}</script></head><body>shop</body></html>`,
+      );
   });
   app.get('/favicon.ico', (_req, res) => void res.status(204).end());
   server = await listen(app);
@@ -119,7 +122,11 @@ test('a HeadlessChrome visit is a bot: its mirrors are answered reason "bot" and
   assert.equal((await middleware.stats()).accepted, before.accepted, 'nothing queued');
   const bots = (await middleware.stats()).dropped.bot;
   assert.ok(bots > before.dropped.bot);
-  assert.deepEqual((await events()).filter((e) => e.source === 'server'), [], 'no server event reached the emulator');
+  assert.deepEqual(
+    (await events()).filter((e) => e.source === 'server'),
+    [],
+    'no server event reached the emulator',
+  );
   await headless.context.close();
 
   const visitor = await openPage(browser, site);

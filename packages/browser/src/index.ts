@@ -1,2 +1,2 @@
-export { install, type Twinfire } from './install.js';
 export type { TwinfireOptions } from './config/options.js';
+export { install, type Twinfire } from './install.js';

@@ -2,13 +2,14 @@
  * The public surface: window.twinfire (with and without fbq), the script tag's config, installing once,
  * the fetch fallback, and the ESM install() entry loaded in the page through an import map.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { baseCode } from '../test/base-code.ts';
-import { openPage, sharedBrowser, sleep, UUID_V4, waitFor } from '../test/browser.ts';
-import { onSite, type FbeventsSource, type Site } from '../test/site.ts';
-import { validMirrors } from '../test/scenario.ts';
 import type { OpenedPage } from '../test/browser.ts';
+import { openPage, sharedBrowser, sleep, UUID_V4, waitFor } from '../test/browser.ts';
+import { validMirrors } from '../test/scenario.ts';
+import { type FbeventsSource, onSite, type Site } from '../test/site.ts';
 
 const HOST = 'www.shop.example.test';
 const html = (head: string) => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body></body></html>`;
@@ -18,17 +19,17 @@ const browser = sharedBrowser();
 /** Serves `head` at /, opens it on HOST, waits for `count` mirrors (and a little longer), then runs `check`. */
 async function run(source: FbeventsSource, head: (site: Site) => string, count: number, check: (site: Site, opened: OpenedPage) => Promise<void> | void) {
   await onSite(source, async (site) => {
-  site.page('/', html(head(site)));
-  const opened = await openPage(browser(), site);
-  await opened.page.goto(site.at(HOST) + '/');
-  await waitFor(() => site.mirrors.length >= count, 5000, `${count} mirrors`).catch((error) => {
-    throw new Error(`${error.message}; page problems: ${opened.problems.join(' | ')}`);
-  });
-  await sleep(300);
-  assert.equal(site.mirrors.length, count, 'mirror count');
-  await check(site, opened);
-  assert.deepEqual(opened.problems, []);
-  await opened.context.close();
+    site.page('/', html(head(site)));
+    const opened = await openPage(browser(), site);
+    await opened.page.goto(`${site.at(HOST)}/`);
+    await waitFor(() => site.mirrors.length >= count, 5000, `${count} mirrors`).catch((error) => {
+      throw new Error(`${error.message}; page problems: ${opened.problems.join(' | ')}`);
+    });
+    await sleep(300);
+    assert.equal(site.mirrors.length, count, 'mirror count');
+    await check(site, opened);
+    assert.deepEqual(opened.problems, []);
+    await opened.context.close();
   });
 }
 
@@ -54,7 +55,7 @@ test('a page without fbq mirrors through window.twinfire (http page: no crypto.r
       assert.deepEqual(lead!.pixel_ids, ['333']);
       assert.deepEqual(lead!.user_data, { em: 'a@b.example', ph: '15551234567' });
       assert.deepEqual(lead!.custom_data, { value: 1, currency: 'EUR' });
-      assert.equal(lead!.event_source_url, site.at(HOST) + '/');
+      assert.equal(lead!.event_source_url, `${site.at(HOST)}/`);
       assert.ok(Math.abs(lead!.event_time - Date.now() / 1000) < 10, 'event_time in seconds');
       assert.equal(purchase!.event_id, 'order-1');
       assert.equal(newsletter!.event_name, 'Newsletter');
@@ -118,12 +119,18 @@ test('the tag included twice installs once: one mirror per event', () =>
   ));
 
 test('data-endpoint sets the endpoint; window.twinfireConfig is the fallback', async () => {
-  await run('blocked', () => `<script src="/twinfire.min.js" data-endpoint="/e/from-tag"></script><script>twinfire('track', 'A');</script>`, 1, (site) => {
-    assert.equal(validMirrors(site, '/e/from-tag').length, 1);
-  });
   await run(
     'blocked',
-    () => `<script>window.twinfireConfig = { endpoint: '/e/from-config' };</script><script src="/twinfire.min.js"></script><script>twinfire('track', 'B');</script>`,
+    () => `<script src="/twinfire.min.js" data-endpoint="/e/from-tag"></script><script>twinfire('track', 'A');</script>`,
+    1,
+    (site) => {
+      assert.equal(validMirrors(site, '/e/from-tag').length, 1);
+    },
+  );
+  await run(
+    'blocked',
+    () =>
+      `<script>window.twinfireConfig = { endpoint: '/e/from-config' };</script><script src="/twinfire.min.js"></script><script>twinfire('track', 'B');</script>`,
     1,
     (site) => assert.equal(validMirrors(site, '/e/from-config').length, 1),
   );
@@ -135,18 +142,34 @@ test('data-endpoint sets the endpoint; window.twinfireConfig is the fallback', a
     1,
     (site, opened) => {
       assert.equal(validMirrors(site, '/e/from-tag').length, 1, 'the tag wins over the config object');
-      assert.ok(opened.logs.some((line) => line.startsWith('[twinfire]')), 'debug from the config object');
+      assert.ok(
+        opened.logs.some((line) => line.startsWith('[twinfire]')),
+        'debug from the config object',
+      );
     },
   );
 });
 
 test('data-debug logs each mirror (console.log, never a warning); without it nothing is logged', async () => {
-  await run('blocked', () => `<script src="/twinfire.min.js" data-debug></script><script>twinfire('track', 'Debugged');</script>`, 1, (_site, opened) => {
-    assert.ok(opened.logs.some((line) => line.startsWith('[twinfire]')), opened.logs.join('\n'));
-  });
-  await run('blocked', () => `<script src="/twinfire.min.js"></script><script>twinfire('track', 'Quiet');</script>`, 1, (_site, opened) => {
-    assert.deepEqual(opened.logs, []);
-  });
+  await run(
+    'blocked',
+    () => `<script src="/twinfire.min.js" data-debug></script><script>twinfire('track', 'Debugged');</script>`,
+    1,
+    (_site, opened) => {
+      assert.ok(
+        opened.logs.some((line) => line.startsWith('[twinfire]')),
+        opened.logs.join('\n'),
+      );
+    },
+  );
+  await run(
+    'blocked',
+    () => `<script src="/twinfire.min.js"></script><script>twinfire('track', 'Quiet');</script>`,
+    1,
+    (_site, opened) => {
+      assert.deepEqual(opened.logs, []);
+    },
+  );
 });
 
 test('sendBeacon refused: fetch keepalive delivers the same text/plain payload, no CORS preflight', () =>
@@ -181,9 +204,6 @@ test('ESM entry: install() from dist/index.js (bare imports resolved by an impor
       await waitFor(async () => (await site.hits()).length >= 2, 5000, 'Pixel hits');
       const mirrors = validMirrors(site, '/esm').map((m) => m.payload!);
       const hits = await site.hits();
-      assert.deepEqual(
-        mirrors.map((m) => `${m.event_name} ${m.event_id}`).sort(),
-        hits.map((h) => `${h.name} ${h.eid}`).sort(),
-      );
+      assert.deepEqual(mirrors.map((m) => `${m.event_name} ${m.event_id}`).sort(), hits.map((h) => `${h.name} ${h.eid}`).sort());
     },
   ));

@@ -1,21 +1,22 @@
 /** The script tag build stays within its budget: 2.5 KB min+gzip, js-cookie included. */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DIST } from '../test/site.ts';
 
 export const BUDGET = 2560;
 
 test(`dist/twinfire.min.js is at most ${BUDGET} bytes min+gzip`, () => {
-  const code = readFileSync(DIST + 'twinfire.min.js');
+  const code = readFileSync(`${DIST}twinfire.min.js`);
   const gzipped = gzipSync(code, { level: 9 }).length;
   console.log(`twinfire.min.js: ${code.length} B minified, ${gzipped} B gzipped (budget ${BUDGET})`);
   assert.ok(gzipped <= BUDGET, `${gzipped} B gzipped is over the ${BUDGET} B budget`);
 });
 
 test('the IIFE bundles its dependencies and leaks no global but window.twinfire', () => {
-  const code = readFileSync(DIST + 'twinfire.min.js', 'utf8');
+  const code = readFileSync(`${DIST}twinfire.min.js`, 'utf8');
   assert.doesNotMatch(code, /\bimport\b|\brequire\(/);
   assert.match(code, /^!function\(\)\{/, 'one IIFE');
 });

@@ -1,7 +1,7 @@
 /** Headless Chromium pages that record every page error and console warning/error. */
 import { after, before } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '@twinfire/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Site } from './site.ts';
 
 export interface OpenedPage {

@@ -1,7 +1,7 @@
 /** The fbq calls every install-order test makes, and what each page event must become. */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { sleep, UUID_V4, waitFor, type OpenedPage } from './browser.ts';
+import { type OpenedPage, sleep, UUID_V4, waitFor } from './browser.ts';
 import type { Mirror, Site } from './site.ts';
 
 /** Made before our script in the "after base code" order (so they sit in fbq.queue when it installs). */
@@ -51,21 +51,23 @@ export const PIXELS = ['111', '222'];
 /** Waits until fbevents.js has taken over (or, blocked, a moment), then makes the POST_LOAD_CALLS. */
 export async function callAfterLoad(site: Site, page: Page): Promise<void> {
   if (site.source === 'blocked') await sleep(300);
-  else await page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function', undefined, { timeout: 10_000 });
+  else
+    await page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function', undefined, {
+      timeout: 10_000,
+    });
   await page.evaluate(POST_LOAD_CALLS);
 }
 
 /** The mirrors that passed the parser; fails the test on any payload the server would refuse. */
 export function validMirrors(site: Site, path = '/twinfire'): Mirror[] {
-  for (const mirror of site.mirrors) assert.equal(mirror.errors, undefined, `mirror refused by parseMirrorPayload: ${mirror.body}\n${JSON.stringify(mirror.errors)}`);
+  for (const mirror of site.mirrors)
+    assert.equal(mirror.errors, undefined, `mirror refused by parseMirrorPayload: ${mirror.body}\n${JSON.stringify(mirror.errors)}`);
   return site.mirrors.filter((m) => m.path === path);
 }
 
 /** Event commands left in fbq.queue (when fbevents.js never ran), as arrays. */
 export async function queuedEvents(page: Page): Promise<unknown[][]> {
-  return page.evaluate(() =>
-    ((window as unknown as { fbq: { queue: ArrayLike<unknown>[] } }).fbq.queue ?? []).map((call) => Array.from(call)),
-  );
+  return page.evaluate(() => ((window as unknown as { fbq: { queue: ArrayLike<unknown>[] } }).fbq.queue ?? []).map((call) => Array.from(call)));
 }
 
 /**
@@ -73,12 +75,7 @@ export async function queuedEvents(page: Page): Promise<unknown[][]> {
  * sent each with that eventID (once per pixel), or, when fbevents.js is blocked, the queued call carries
  * it; nothing else was mirrored; no page error or console warning.
  */
-export async function assertPaired(
-  site: Site,
-  opened: OpenedPage,
-  expected: Expected[],
-  options: { pixelsKnown?: boolean; consent?: 'granted' } = {},
-) {
+export async function assertPaired(site: Site, opened: OpenedPage, expected: Expected[], options: { pixelsKnown?: boolean; consent?: 'granted' } = {}) {
   const { page, problems } = opened;
   const pixelsKnown = options.pixelsKnown ?? true;
   const hitsExpected = expected.reduce((n, e) => n + (e.pixel ? 1 : PIXELS.length), 0);
@@ -133,6 +130,10 @@ export async function assertPaired(
     return { push: w.fbq.push === w.fbq, underscore: w._fbq === w.fbq, callMethod: typeof w.fbq.callMethod, queueEmpty: w.fbq.queue.length === 0 };
   });
   const loaded = site.source !== 'blocked';
-  assert.deepEqual(state, { push: true, underscore: true, callMethod: loaded ? 'function' : 'undefined', queueEmpty: loaded }, 'fbevents.js took over as without us');
+  assert.deepEqual(
+    state,
+    { push: true, underscore: true, callMethod: loaded ? 'function' : 'undefined', queueEmpty: loaded },
+    'fbevents.js took over as without us',
+  );
   assert.deepEqual(problems, [], 'no page error, no console warning');
 }

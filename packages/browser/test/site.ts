@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { parseMirrorPayload, type MirrorError, type MirrorPayload } from '@twinfire/core';
+import { type MirrorError, type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
 import type { RunningEmulator } from '@twinfire/emulator';
-import { listen, type Listening } from '@twinfire/testkit';
+import { type Listening, listen } from '@twinfire/testkit';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const DIST = here('../dist/');
@@ -52,15 +52,15 @@ export interface Site {
 }
 
 const STATIC: Record<string, string> = {
-  '/twinfire.min.js': DIST + 'twinfire.min.js',
+  '/twinfire.min.js': `${DIST}twinfire.min.js`,
   '/fbevents.js': here('./fbevents-fixture.js'),
 };
 
 /** ESM files for the import-map test: `/m/<package>/...` from node_modules and the workspace. */
 const MODULE_ROOTS: Record<string, string> = {
-  browser: ROOT + 'packages/browser/dist/',
-  core: ROOT + 'packages/core/dist/',
-  'js-cookie': ROOT + 'node_modules/js-cookie/dist/',
+  browser: `${ROOT}packages/browser/dist/`,
+  core: `${ROOT}packages/core/dist/`,
+  'js-cookie': `${ROOT}node_modules/js-cookie/dist/`,
 };
 
 export async function startSite(source: FbeventsSource = 'fixture'): Promise<Site> {
@@ -69,8 +69,7 @@ export async function startSite(source: FbeventsSource = 'fixture'): Promise<Sit
   const otherRequests: string[] = [];
   const fixtureHits: Hit[] = [];
   // Imported only when used, so the fixture and blocked cases run without the emulator built.
-  const emulator: RunningEmulator | undefined =
-    source === 'emulator' ? await (await import('@twinfire/emulator')).startEmulator({ port: 0 }) : undefined;
+  const emulator: RunningEmulator | undefined = source === 'emulator' ? await (await import('@twinfire/emulator')).startEmulator({ port: 0 }) : undefined;
 
   function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -97,7 +96,12 @@ export async function startSite(source: FbeventsSource = 'fixture'): Promise<Sit
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     if (url.pathname === '/tr') {
       const q = url.searchParams;
-      fixtureHits.push({ pixel: q.get('id')!, name: q.get('ev')!, ...(q.get('eid') ? { eid: q.get('eid')! } : {}), ...(q.get('fbp') ? { fbp: q.get('fbp')! } : {}) });
+      fixtureHits.push({
+        pixel: q.get('id')!,
+        name: q.get('ev')!,
+        ...(q.get('eid') ? { eid: q.get('eid')! } : {}),
+        ...(q.get('fbp') ? { fbp: q.get('fbp')! } : {}),
+      });
       return void res.writeHead(200, { 'content-type': 'image/gif' }).end();
     }
     const page = pages.get(url.pathname);
@@ -133,7 +137,12 @@ export async function startSite(source: FbeventsSource = 'fixture'): Promise<Sit
       };
       return events
         .filter((e) => e.source === 'browser')
-        .map((e) => ({ pixel: e.pixel_id, name: e.event_name, ...(e.event_id ? { eid: e.event_id } : {}), ...(e.user_data?.fbp ? { fbp: e.user_data.fbp } : {}) }));
+        .map((e) => ({
+          pixel: e.pixel_id,
+          name: e.event_name,
+          ...(e.event_id ? { eid: e.event_id } : {}),
+          ...(e.user_data?.fbp ? { fbp: e.user_data.fbp } : {}),
+        }));
     },
     async close() {
       await server.close();

@@ -1,12 +1,13 @@
 // Installs the packed @twinfire/core into a fresh project, the way a user gets it, and checks that a
 // TypeScript consumer type-checks against its declarations and runs as plain ESM.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -33,7 +34,9 @@ test('the packed package installs, type-checks in a consumer and runs as ESM', (
     );
     writeFileSync(
       path.join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2020', strict: true, outDir: 'out', skipLibCheck: false } }),
+      JSON.stringify({
+        compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2020', strict: true, outDir: 'out', skipLibCheck: false },
+      }),
     );
     execFileSync(process.execPath, [tsc, '-p', dir], { cwd: dir, stdio: 'pipe' });
     const output = execFileSync(process.execPath, [path.join(dir, 'out', 'consumer.js')], { cwd: dir, encoding: 'utf8' });

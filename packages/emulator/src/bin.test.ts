@@ -1,8 +1,9 @@
 // The CLI as a user runs it: the built dist/bin.js (run `TWINFIRE_PACKAGES=emulator npx rollup -c` first).
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
@@ -29,10 +30,10 @@ test('twinfire-emulator --port 0 prints its URL, serves, and stops cleanly on SI
       }
     });
   });
-  const page = await fetch(url + '/');
+  const page = await fetch(`${url}/`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /local Events Manager/);
-  const script = await fetch(url + '/fbevents.js');
+  const script = await fetch(`${url}/fbevents.js`);
   assert.match(script.headers.get('content-type') ?? '', /javascript/);
   await script.arrayBuffer();
   child.kill('SIGINT');

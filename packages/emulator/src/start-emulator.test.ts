@@ -1,9 +1,10 @@
 // startEmulator's contract: options checked up front, URL and port, close() idempotent.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import { startEmulator } from './start-emulator.js';
-import { EmulatorError } from './errors.js';
+import { test } from 'node:test';
 import { parseArgs } from './cli/parse-args.js';
+import { EmulatorError } from './errors.js';
+import { startEmulator } from './start-emulator.js';
 
 test('unknown or invalid options throw EmulatorError naming the field', async () => {
   const cases: [Record<string, unknown>, string][] = [
@@ -27,9 +28,9 @@ test('port 0 picks a free port; url has no trailing slash; close() can be called
   const emulator = await startEmulator({ port: 0 });
   assert.ok(emulator.port > 0);
   assert.equal(emulator.url, `http://127.0.0.1:${emulator.port}`);
-  assert.equal((await fetch(emulator.url + '/_emulator/events')).status, 200);
+  assert.equal((await fetch(`${emulator.url}/_emulator/events`)).status, 200);
   await Promise.all([emulator.close(), emulator.close()]);
-  await assert.rejects(fetch(emulator.url + '/'));
+  await assert.rejects(fetch(`${emulator.url}/`));
 });
 
 test('a busy port is reported, not swallowed', async (t) => {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FaultPlan } from './faults/fault-plan.js';
-import { resolveOptions, type EmulatorOptions } from './options.js';
+import { type EmulatorOptions, resolveOptions } from './options.js';
 import { createHandler } from './server/create-handler.js';
 import { Sleeper } from './server/sleeper.js';
 import { EventStore } from './store/event-store.js';

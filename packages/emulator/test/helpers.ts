@@ -2,8 +2,8 @@
 // a valid event to break one rule at a time, and small HTTP helpers.
 import { createHash } from 'node:crypto';
 import type { TestContext } from 'node:test';
-import { startEmulator } from '../src/start-emulator.js';
 import type { EmulatorOptions } from '../src/options.js';
+import { startEmulator } from '../src/start-emulator.js';
 
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 

@@ -1,2 +1,12 @@
 export * from '@twinfire/server';
-export { twinfire, expressRequest, type Twinfire, type TwinfireOptions, type TwinfireCommonOptions, type AllowedOrigins, type Middleware, type NextFunction, type ExpressLikeRequest } from './twinfire.js';
+export {
+  type AllowedOrigins,
+  type ExpressLikeRequest,
+  expressRequest,
+  type Middleware,
+  type NextFunction,
+  type Twinfire,
+  type TwinfireCommonOptions,
+  type TwinfireOptions,
+  twinfire,
+} from './twinfire.js';

@@ -18,4 +18,3 @@ export function requestHost(req: ExpressLikeRequest): string | undefined {
 function single(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
-

@@ -1,7 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
-  createTwinfire, TwinfireError, type AllowedOrigins as ServerAllowedOrigins, type EndpointRequest, type TwinfireCommonOptions as ServerCommonOptions,
-  type TwinfireInstance, type TwinfireOptions as ServerOptions,
+  createTwinfire,
+  type EndpointRequest,
+  type AllowedOrigins as ServerAllowedOrigins,
+  type TwinfireCommonOptions as ServerCommonOptions,
+  type TwinfireOptions as ServerOptions,
+  TwinfireError,
+  type TwinfireInstance,
 } from '@twinfire/server';
 import { nodeHandler, nodeRequest } from '@twinfire/server/node';
 import { requestHost } from './request-host.js';
@@ -35,7 +40,7 @@ export interface Twinfire extends Middleware, TwinfireInstance<IncomingMessage> 
  * once; a mistake throws a {@link TwinfireError} that says how to fix it.
  */
 export function twinfire(options: TwinfireOptions): Twinfire {
-  // eslint-disable-next-line prefer-rest-params
+  // biome-ignore lint/complexity/noArguments: Express calls the factory itself as middleware when it was mounted uncalled; arguments tells
   if (looksLikeMiddlewareCall(arguments)) return notCalled(arguments);
   const instance = createTwinfire<IncomingMessage>(options);
   const middleware = nodeHandler(instance, expressRequest);
@@ -66,8 +71,13 @@ function looksLikeMiddlewareCall(args: IArguments): boolean {
   const [req, res] = args as unknown as [unknown, unknown];
   return (
     args.length >= 2 &&
-    typeof req === 'object' && req !== null && 'headers' in req && 'method' in req &&
-    typeof res === 'object' && res !== null && typeof (res as { setHeader?: unknown }).setHeader === 'function'
+    typeof req === 'object' &&
+    req !== null &&
+    'headers' in req &&
+    'method' in req &&
+    typeof res === 'object' &&
+    res !== null &&
+    typeof (res as { setHeader?: unknown }).setHeader === 'function'
   );
 }
 

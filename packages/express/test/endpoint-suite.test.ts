@@ -1,7 +1,7 @@
+import { type TwinfireOptions, twinfire } from '@twinfire/express';
+import { endpointSuite, listen, type StartAdapter } from '@twinfire/testkit';
 import express5 from 'express';
 import express4 from 'express4';
-import { endpointSuite, listen, type StartAdapter } from '@twinfire/testkit';
-import { twinfire, type TwinfireOptions } from '@twinfire/express';
 
 /** An Express app (5 or 4) with `app.use(twinfire(options))` at its root. */
 function expressAdapter(createApp: () => any): StartAdapter {
@@ -14,5 +14,11 @@ function expressAdapter(createApp: () => any): StartAdapter {
   };
 }
 
-endpointSuite('Express 5', expressAdapter(() => express5()));
-endpointSuite('Express 4', expressAdapter(() => express4()));
+endpointSuite(
+  'Express 5',
+  expressAdapter(() => express5()),
+);
+endpointSuite(
+  'Express 4',
+  expressAdapter(() => express4()),
+);

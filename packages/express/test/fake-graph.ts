@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { listen, type Listening } from '@twinfire/testkit';
+import { type Listening, listen } from '@twinfire/testkit';
 
 export interface CapturedRequest {
   method: string;

@@ -1,9 +1,9 @@
+import { type EmulatorOptions, type FaultSpec, startEmulator } from '@twinfire/emulator';
+import { type Twinfire, type TwinfireOptions, twinfire } from '@twinfire/express';
+import { type Listening, listen } from '@twinfire/testkit';
 import express5 from 'express';
 import express4 from 'express4';
-import { startEmulator, type EmulatorOptions, type FaultSpec } from '@twinfire/emulator';
-import { listen, type Listening } from '@twinfire/testkit';
-import { twinfire, type Twinfire, type TwinfireOptions } from '@twinfire/express';
-import { rawRequest, type RawResponse } from './http-client.js';
+import { type RawResponse, rawRequest } from './http-client.js';
 
 export const PIXEL_A = '111111111111111';
 export const PIXEL_B = '222222222222222';
@@ -89,7 +89,11 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
     rejections: async () => (await api('/_emulator/rejections')).rejections,
     requests: () => api('/_emulator/requests'),
     fault: async (spec) => {
-      const res = await fetch(emulator.url + '/_emulator/faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+      const res = await fetch(`${emulator.url}/_emulator/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(spec),
+      });
       if (!res.ok) throw new Error(`fault refused: ${await res.text()}`);
     },
     close: async () => {

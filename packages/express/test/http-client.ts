@@ -11,10 +11,7 @@ export interface RawResponse {
  * A tiny HTTP client over node:http: full control of every header (Host included), and a response is
  * returned even when the server closes the connection before the whole body was written (413).
  */
-export function rawRequest(
-  url: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<RawResponse> {
+export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     let settled = false;
     const req = httpRequest(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { twinfire, TwinfireError } from '@twinfire/express';
+import { TwinfireError, twinfire } from '@twinfire/express';
 
 /** A token for setup-error tests: no error message may contain it. */
 export const SETUP_TOKEN = 'EAAsecret-setup-token-0000';

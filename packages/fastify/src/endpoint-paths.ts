@@ -1,4 +1,4 @@
-import { TwinfireError, type EndpointPaths, type TwinfireInstance } from '@twinfire/server';
+import { type EndpointPaths, TwinfireError, type TwinfireInstance } from '@twinfire/server';
 
 /**
  * The paths `tf` answers (`tf.paths`), so an instance made elsewhere with its own `path`/`scriptPath`/

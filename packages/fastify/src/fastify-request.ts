@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { BodyInput, EndpointRequest } from '@twinfire/server';
+import type { FastifyRequest } from 'fastify';
 
 /**
  * The neutral view of a Fastify request to one of twinfire's routes: `path` is the twinfire path the route

@@ -1,3 +1,11 @@
 export * from '@twinfire/server';
-export { twinfire, twinfire as default, type TwinfireOptions, type TwinfireCommonOptions, type AllowedOrigins, type TwinfirePluginOptions, type TwinfireInstanceOption } from './plugin.js';
 export { fastifyRequest } from './fastify-request.js';
+export {
+  type AllowedOrigins,
+  type TwinfireCommonOptions,
+  type TwinfireInstanceOption,
+  type TwinfireOptions,
+  type TwinfirePluginOptions,
+  twinfire,
+  twinfire as default,
+} from './plugin.js';

@@ -1,9 +1,13 @@
-import fastifyPlugin from 'fastify-plugin';
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RegisterOptions } from 'fastify';
 import {
-  createTwinfire, TwinfireError, type AllowedOrigins as ServerAllowedOrigins, type TwinfireCommonOptions as ServerCommonOptions,
-  type TwinfireInstance, type TwinfireOptions as ServerOptions,
+  createTwinfire,
+  type AllowedOrigins as ServerAllowedOrigins,
+  type TwinfireCommonOptions as ServerCommonOptions,
+  type TwinfireOptions as ServerOptions,
+  TwinfireError,
+  type TwinfireInstance,
 } from '@twinfire/server';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest, RegisterOptions } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import { endpointPaths } from './endpoint-paths.js';
 import { registerRoutes } from './routes.js';
 

@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { EndpointPaths, TwinfireInstance } from '@twinfire/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyRequest } from './fastify-request.js';
 import { sendAnswer } from './send-answer.js';
 

@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EndpointResponse } from '@twinfire/server';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * Sends twinfire's answer through Fastify (its onSend hooks and request log included). After a `close`

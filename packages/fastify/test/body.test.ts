@@ -1,10 +1,11 @@
 // Fastify never parses or buffers the body of twinfire's routes: twinfire reads it itself, only once the
 // cheaper checks pass, and a body it refuses unread is never read at all.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { connect } from 'node:http2';
-import { rawRequest, type RawResponse } from '@twinfire/testkit';
-import { mirror, pluginOptions, startSite, twinfire, UA, useEmulator, type Site } from './harness.js';
+import { test } from 'node:test';
+import { type RawResponse, rawRequest } from '@twinfire/testkit';
+import { mirror, pluginOptions, type Site, startSite, twinfire, UA, useEmulator } from './harness.js';
 
 const emulator = useEmulator();
 const MB = 1024 * 1024;
@@ -40,7 +41,7 @@ test('a mirror refused early (403 forbidden origin) with a 1 MB body: the connec
   assert.ok(bytes < MB / 4, `the server read ${bytes} bytes of a ${body.length}-byte request`);
 });
 
-test('a 2 MB body gets twinfire\'s 413 payload_too_large, not Fastify\'s body limit', async (t) => {
+test("a 2 MB body gets twinfire's 413 payload_too_large, not Fastify's body limit", async (t) => {
   const site = await measuredSite(t);
   const body = JSON.stringify(mirror({ custom_data: { content_name: 'x'.repeat(2 * MB) } }));
   const res = await site.post('/twinfire', body, { 'content-type': 'application/json' });
@@ -49,14 +50,14 @@ test('a 2 MB body gets twinfire\'s 413 payload_too_large, not Fastify\'s body li
   assert.ok((await site.bytesRead) < MB / 4, 'refused by its Content-Length, unread');
 });
 
-test('a POST without Content-Type gets twinfire\'s 415, with or without a body', async (t) => {
+test("a POST without Content-Type gets twinfire's 415, with or without a body", async (t) => {
   const site = await measuredSite(t);
   const headers = { origin: site.url, 'user-agent': UA };
   refused(await rawRequest(`${site.url}/twinfire`, { method: 'POST', headers, body: JSON.stringify(mirror()) }), 415, 'unsupported_media_type');
   refused(await rawRequest(`${site.url}/twinfire`, { method: 'POST', headers }), 415, 'unsupported_media_type');
 });
 
-test('the app\'s own routes keep Fastify\'s body parsers', async (t) => {
+test("the app's own routes keep Fastify's body parsers", async (t) => {
   const site = await measuredSite(t);
   const res = await rawRequest(`${site.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
   assert.equal(res.status, 200, res.text);

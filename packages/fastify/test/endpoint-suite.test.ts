@@ -1,6 +1,6 @@
-import Fastify from 'fastify';
+import { type TwinfirePluginOptions, twinfire } from '@twinfire/fastify';
 import { endpointSuite, type StartAdapter } from '@twinfire/testkit';
-import { twinfire, type TwinfirePluginOptions } from '@twinfire/fastify';
+import Fastify from 'fastify';
 
 /** A Fastify app with `fastify.register(twinfire, options)` at its root. */
 const startFastify: StartAdapter = async (options) => {

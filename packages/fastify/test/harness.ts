@@ -1,8 +1,8 @@
 import { after, before } from 'node:test';
+import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
+import { type TwinfirePluginOptions, twinfire } from '@twinfire/fastify';
+import { type RawRequestOptions, type RawResponse, rawRequest, SUITE_UA, suiteMirror } from '@twinfire/testkit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { startEmulator, type RunningEmulator } from '@twinfire/emulator';
-import { rawRequest, SUITE_UA, suiteMirror, type RawRequestOptions, type RawResponse } from '@twinfire/testkit';
-import { twinfire, type TwinfirePluginOptions } from '@twinfire/fastify';
 
 export const PIXEL = '444444444444444';
 export const TOKEN = 'EAAtest-fastify-token-0123456789';

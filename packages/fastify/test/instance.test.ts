@@ -1,9 +1,10 @@
 // The instance behind the plugin: `fastify.twinfire` for server events, `{ instance }` for one made with
 // createTwinfire, closed with Fastify, and option mistakes that stop the app from starting.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import Fastify, { type FastifyRequest } from 'fastify';
+import { test } from 'node:test';
 import { createTwinfire, type TwinfirePluginOptions } from '@twinfire/fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import { mirror, PIXEL, pluginOptions, serverTwins, startSite, TOKEN, twinfire, useEmulator } from './harness.js';
 
 const emulator = useEmulator();
@@ -26,7 +27,14 @@ test('await fastify.close() closes the instance: a later send rejects', async ()
 });
 
 test('{ instance } serves an instance made with createTwinfire at its own paths, and closes it with Fastify', async (t) => {
-  const tf = createTwinfire<FastifyRequest>({ pixelId: PIXEL, accessToken: TOKEN, graphUrl: emulator().url, path: '/collect', rateLimit: false, flushIntervalMs: 5 });
+  const tf = createTwinfire<FastifyRequest>({
+    pixelId: PIXEL,
+    accessToken: TOKEN,
+    graphUrl: emulator().url,
+    path: '/collect',
+    rateLimit: false,
+    flushIntervalMs: 5,
+  });
   const site = await startSite(t, (app) => app.register(twinfire, { instance: tf, prefix: '/t' }));
   assert.equal(site.app.twinfire, tf);
   const payload = mirror();

@@ -1,15 +1,16 @@
 // The mirror endpoint through Fastify: 202, the server twin at Meta with the browser's event id, and the
 // request as Fastify sees it (its trustProxy decides) handed to twinfire and its hooks.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import { test } from 'node:test';
 import type { EndpointRequest } from '@twinfire/fastify';
+import type { FastifyRequest } from 'fastify';
 import { mirror, pluginOptions, serverTwins, startSite, twinfire, useEmulator } from './harness.js';
 
 const emulator = useEmulator();
 
-test('a mirror gets 202, and its server twin reaches Meta with the same event_id and the visitor\'s IP', async (t) => {
+test("a mirror gets 202, and its server twin reaches Meta with the same event_id and the visitor's IP", async (t) => {
   const site = await startSite(t, (app) => app.register(twinfire, pluginOptions(emulator())));
   const payload = mirror({ event_name: 'AddToCart' });
   const res = await site.post('/twinfire', payload);
@@ -21,7 +22,7 @@ test('a mirror gets 202, and its server twin reaches Meta with the same event_id
   assert.equal(twins[0].user_data.client_ip_address, '127.0.0.1');
 });
 
-test('Fastify\'s trustProxy decides the IP, host and scheme: X-Forwarded-* count only when it is on', async (t) => {
+test("Fastify's trustProxy decides the IP, host and scheme: X-Forwarded-* count only when it is on", async (t) => {
   const forwarded = {
     'x-forwarded-for': '203.0.113.7',
     'x-forwarded-proto': 'https',
@@ -31,7 +32,7 @@ test('Fastify\'s trustProxy decides the IP, host and scheme: X-Forwarded-* count
   const trusting = await startSite(t, (app) => app.register(twinfire, pluginOptions(emulator())), { trustProxy: true });
   const payload = mirror();
   const res = await trusting.post('/twinfire', payload, forwarded);
-  assert.equal(res.status, 202, 'the page\'s origin is the host and scheme the proxy saw');
+  assert.equal(res.status, 202, "the page's origin is the host and scheme the proxy saw");
   const twins = await serverTwins(emulator(), trusting.app, payload.event_id);
   assert.equal(twins[0]?.user_data.client_ip_address, '203.0.113.7');
 
@@ -41,19 +42,22 @@ test('Fastify\'s trustProxy decides the IP, host and scheme: X-Forwarded-* count
   assert.equal(refused.json.error.code, 'forbidden_origin', 'without trustProxy the forwarded host is not believed');
 });
 
-test('hooks get Fastify\'s request (its decorations included), and the neutral view last', async (t) => {
+test("hooks get Fastify's request (its decorations included), and the neutral view last", async (t) => {
   const seen: EndpointRequest<FastifyRequest>[] = [];
   const site = await startSite(t, async (app) => {
     app.decorateRequest('customer', '');
     app.addHook('onRequest', async (request) => {
       (request as FastifyRequest & { customer: string }).customer = String(request.headers['x-customer'] ?? '');
     });
-    await app.register(twinfire, pluginOptions(emulator(), {
-      userData: (request: FastifyRequest & { customer: string }, view: EndpointRequest<FastifyRequest>) => {
-        seen.push(view);
-        return { em: request.customer };
-      },
-    }));
+    await app.register(
+      twinfire,
+      pluginOptions(emulator(), {
+        userData: (request: FastifyRequest & { customer: string }, view: EndpointRequest<FastifyRequest>) => {
+          seen.push(view);
+          return { em: request.customer };
+        },
+      }),
+    );
   });
   const payload = mirror();
   assert.equal((await site.post('/twinfire', payload, { 'x-customer': 'jane@example.com' })).status, 202);

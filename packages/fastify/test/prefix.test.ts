@@ -1,7 +1,8 @@
 // Paths: Fastify's register `prefix` (and the prefixes of enclosing plugins) comes before twinfire's paths,
 // and the served script posts to prefix + path.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { rawRequest } from '@twinfire/testkit';
 import { mirror, pluginOptions, startSite, twinfire, useEmulator } from './harness.js';
 

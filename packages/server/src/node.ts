@@ -48,7 +48,10 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (er
  * A `node:http` request handler: `http.createServer(nodeHandler(tf))`, or a Connect-style middleware
  * (`next` for what is not twinfire's; without `next`, 404). Never throws.
  */
-export function nodeHandler(tf: TwinfireInstance<IncomingMessage>, toRequest: (req: IncomingMessage) => EndpointRequest<IncomingMessage> = nodeRequest): NodeHandler {
+export function nodeHandler(
+  tf: TwinfireInstance<IncomingMessage>,
+  toRequest: (req: IncomingMessage) => EndpointRequest<IncomingMessage> = nodeRequest,
+): NodeHandler {
   return (req, res, next) => {
     tf.handle(toRequest(req))
       .then((response) => {

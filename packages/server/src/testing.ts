@@ -4,4 +4,4 @@
  * `outboxContract('my outbox', async (sizing) => { const o = new MyOutbox(); await o.init(sizing); return o; })`.
  * See {@link outboxContract}.
  */
-export { outboxContract, type OutboxFactory } from './outbox/outbox-contract.js';
+export { type OutboxFactory, outboxContract } from './outbox/outbox-contract.js';

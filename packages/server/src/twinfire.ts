@@ -1,15 +1,15 @@
 import { createCounters } from './delivery/counters.js';
 import { DeliveryEngine } from './delivery/engine.js';
-import { eventIdFor, newEventId, resolveSecret } from './events/event-ids.js';
-import { sendEvent, type SendEvent, type SendOptions, type SendResult } from './events/send-event.js';
-import type { IntentInput } from './intents/intent-input.js';
-import { signIntent, type Intent } from './intents/sign-intent.js';
 import { createRequestHandler } from './endpoint/handle-request.js';
 import type { EndpointRequest, EndpointResponse } from './endpoint/request.js';
+import { eventIdFor, newEventId } from './events/event-ids.js';
+import { type SendEvent, type SendOptions, type SendResult, sendEvent } from './events/send-event.js';
+import type { IntentInput } from './intents/intent-input.js';
+import { type Intent, signIntent } from './intents/sign-intent.js';
+import { errorShape } from './logging/logger.js';
 import { resolveOptions } from './options/resolve-options.js';
 import type { TwinfireOptions } from './options/types.js';
-import { errorShape } from './logging/logger.js';
-import { checkFilter, forget, type ForgetVisitor } from './outbox/forget.js';
+import { checkFilter, type ForgetVisitor, forget } from './outbox/forget.js';
 import type { DeadLetter, DeadLetterFilter } from './outbox/outbox.js';
 import type { Runtime } from './runtime.js';
 import { buildStats, type TwinfireStats } from './stats.js';
@@ -116,4 +116,3 @@ export function handleRequest<Req>(tf: TwinfireInstance<Req>, request: EndpointR
 export function runtimeOf(tf: object): Runtime | undefined {
   return (tf as { [RUNTIME]?: Runtime })[RUNTIME];
 }
-

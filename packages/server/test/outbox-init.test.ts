@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { createTwinfire, MemoryOutbox, type Outbox, type OutboxSizing } from '@twinfire/server';
 
 const base = { pixelId: '1234567890', accessToken: 'EAAtoken' };
@@ -21,13 +21,14 @@ test('an asynchronous init() holds every call until it resolves; stats() and dea
   let release!: () => void;
   const slow: Outbox = {
     durable: false,
-    init: (sizing) => new Promise<void>((resolve) => {
-      sized = sizing;
-      release = () => {
-        inner.init(sizing);
-        resolve();
-      };
-    }),
+    init: (sizing) =>
+      new Promise<void>((resolve) => {
+        sized = sizing;
+        release = () => {
+          inner.init(sizing);
+          resolve();
+        };
+      }),
     enqueue: (entries, now) => inner.enqueue(entries, now),
     lease: (pixelId, max, now, maxBytes) => inner.lease(pixelId, max, now, maxBytes),
     ack: (refs) => inner.ack(refs),

@@ -1,10 +1,10 @@
-import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { Hono } from 'hono';
+import { after, before, describe, type TestContext, test } from 'node:test';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { startEmulator, type RunningEmulator } from '@twinfire/emulator';
-import { createTwinfire, webHandler, type TwinfireOptions, type WebHandlerOptions } from '@twinfire/server';
-import { endpointSuite, rawRequest, suiteMirror, type RawResponse } from '@twinfire/testkit';
+import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
+import { createTwinfire, type TwinfireOptions, type WebHandlerOptions, webHandler } from '@twinfire/server';
+import { endpointSuite, type RawResponse, rawRequest, suiteMirror } from '@twinfire/testkit';
+import { Hono } from 'hono';
 import { serveFetch } from './hono-site.js';
 
 // The web handler on Hono over Node, routed exactly as packages/server/README.md shows.
@@ -30,8 +30,21 @@ describe('webHandler', () => {
   after(() => emulator.close());
 
   /** `webHandler(tf, web)` served as is (no Hono), `info` computed per request; stopped after test `t`. */
-  async function setup(t: TestContext, web: WebHandlerOptions = {}, options: Record<string, unknown> = {}, info?: (request: Request) => { ip?: unknown } | undefined) {
-    const tf = createTwinfire<Request>({ pixelId: PIXEL, accessToken: TOKEN, graphUrl: emulator.url, flushIntervalMs: 5, rateLimit: false, logger: silent, ...options } as TwinfireOptions<Request>);
+  async function setup(
+    t: TestContext,
+    web: WebHandlerOptions = {},
+    options: Record<string, unknown> = {},
+    info?: (request: Request) => { ip?: unknown } | undefined,
+  ) {
+    const tf = createTwinfire<Request>({
+      pixelId: PIXEL,
+      accessToken: TOKEN,
+      graphUrl: emulator.url,
+      flushIntervalMs: 5,
+      rateLimit: false,
+      logger: silent,
+      ...options,
+    } as TwinfireOptions<Request>);
     const handler = webHandler(tf, web);
     const site = await serveFetch((request) => handler(request, info?.(request)));
     t.after(async () => {
@@ -76,7 +89,7 @@ describe('webHandler', () => {
     assertNotFound(await rawRequest(`${s.url}/api`), 'GET /api');
   });
 
-  test('a path that is not twinfire\'s: 404 JSON not_found, whatever the method', async (t) => {
+  test("a path that is not twinfire's: 404 JSON not_found, whatever the method", async (t) => {
     const s = await setup(t);
     assertNotFound(await rawRequest(`${s.url}/`), 'GET /');
     assertNotFound(await rawRequest(`${s.url}/twinfire/x`), 'GET /twinfire/x');
@@ -143,20 +156,23 @@ describe('webHandler', () => {
     function source(chunks: string[], stall = false) {
       const seen = { pulled: 0, cancelled: false };
       const queue = [...chunks];
-      const stream = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          const next = queue.shift();
-          if (next !== undefined) {
-            seen.pulled++;
-            controller.enqueue(new TextEncoder().encode(next));
-          } else if (!stall) controller.close();
-          else return new Promise<void>(() => undefined);
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            const next = queue.shift();
+            if (next !== undefined) {
+              seen.pulled++;
+              controller.enqueue(new TextEncoder().encode(next));
+            } else if (!stall) controller.close();
+            else return new Promise<void>(() => undefined);
+          },
+          cancel() {
+            seen.cancelled = true;
+          },
+          // Pulled only when read: nothing is buffered ahead of the reader.
         },
-        cancel() {
-          seen.cancelled = true;
-        },
-        // Pulled only when read: nothing is buffered ahead of the reader.
-      }, { highWaterMark: 0 });
+        { highWaterMark: 0 },
+      );
       return { stream, seen };
     }
     const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any, connection: res.headers.get('connection') });

@@ -1,11 +1,11 @@
-import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '@twinfire/emulator';
+import { after, before, describe, type TestContext, test } from 'node:test';
+import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
 import type { TwinfireInstance } from '@twinfire/server';
-import { rawRequest, type RawRequestOptions, type RawResponse } from './raw-request.js';
+import { type RawRequestOptions, type RawResponse, rawRequest } from './raw-request.js';
 
 /** A loopback server an adapter started, twinfire mounted at its root. */
 export interface StartedAdapter {
@@ -101,7 +101,7 @@ export function endpointSuite(adapterName: string, start: StartAdapter): void {
       assert.equal(res.json?.error?.code, code, res.text);
     }
 
-    test('a valid mirror: 202, and one server twin at Meta with its id, name, and the visitor\'s IP and user agent', async (t) => {
+    test("a valid mirror: 202, and one server twin at Meta with its id, name, and the visitor's IP and user agent", async (t) => {
       const s = await site(t);
       const payload = suiteMirror({ event_name: 'AddToCart' });
       const res = await s.post(payload);

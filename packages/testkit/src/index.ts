@@ -1,5 +1,5 @@
-export { launchChromium, CHROMIUM_PATH } from './chromium.js';
+export { CHROMIUM_PATH, launchChromium } from './chromium.js';
+export { endpointSuite, type StartAdapter, type StartedAdapter, SUITE_PIXEL, SUITE_UA, suiteMirror } from './endpoint-suite.js';
+export { type Listening, listen } from './listen.js';
+export { type RawRequestOptions, type RawResponse, rawRequest } from './raw-request.js';
 export { desktopChromeUserAgent, visitorContexts } from './user-agent.js';
-export { listen, type Listening } from './listen.js';
-export { rawRequest, type RawRequestOptions, type RawResponse } from './raw-request.js';
-export { endpointSuite, suiteMirror, SUITE_PIXEL, SUITE_UA, type StartAdapter, type StartedAdapter } from './endpoint-suite.js';

@@ -1,6 +1,6 @@
 import express from 'express';
-import { layout } from '../views/layout.js';
 import { adminPage } from '../views/admin-page.js';
+import { layout } from '../views/layout.js';
 import { consentOf } from './shop.js';
 
 /**
@@ -14,7 +14,13 @@ export function adminRoutes({ config, store, tf }) {
   let notice = null;
 
   router.get('/admin', async (req, res) => {
-    const body = adminPage({ orders: store.orders(), notice, emulatorUrl: config.emulatorUrl, stats: await tf.stats(), deadLetters: await tf.deadLetters({ limit: 20 }) });
+    const body = adminPage({
+      orders: store.orders(),
+      notice,
+      emulatorUrl: config.emulatorUrl,
+      stats: await tf.stats(),
+      deadLetters: await tf.deadLetters({ limit: 20 }),
+    });
     notice = null;
     res.type('html').send(layout({ title: 'Back office', body, config, session: req.session, consent: consentOf(req) }));
   });

@@ -1,5 +1,5 @@
 import express from 'express';
-import { CURRENCY, findProduct, priceCart, PRODUCTS } from '../catalog.js';
+import { CURRENCY, findProduct, PRODUCTS, priceCart } from '../catalog.js';
 import { readCookie, takeFlash } from '../store.js';
 import { fbqCall } from '../views/html.js';
 import { layout } from '../views/layout.js';
@@ -32,9 +32,19 @@ export function shopRoutes({ config, store, tf }) {
 
   router.get('/products/:id', (req, res) => {
     const product = findProduct(req.params.id);
-    if (!product) return res.status(404).type('html').send(layout({ title: 'Not found', body: '<h1>Not found</h1>', config, session: req.session }));
+    if (!product)
+      return res
+        .status(404)
+        .type('html')
+        .send(layout({ title: 'Not found', body: '<h1>Not found</h1>', config, session: req.session }));
     page(req, res, product.name, productPage(product), [
-      fbqCall('track', 'ViewContent', { content_ids: [product.id], content_type: 'product', content_name: product.name, value: product.price, currency: CURRENCY }),
+      fbqCall('track', 'ViewContent', {
+        content_ids: [product.id],
+        content_type: 'product',
+        content_name: product.name,
+        value: product.price,
+        currency: CURRENCY,
+      }),
     ]);
   });
 
@@ -55,7 +65,15 @@ export function shopRoutes({ config, store, tf }) {
     if (flash?.event === 'AddToCart') {
       const product = findProduct(flash.productId);
       notice = `Added ${flash.quantity} × ${product.name}.`;
-      events.push(fbqCall('track', 'AddToCart', { content_ids: [product.id], content_type: 'product', contents: [{ id: product.id, quantity: flash.quantity, item_price: product.price }], value: product.price * flash.quantity, currency: CURRENCY }));
+      events.push(
+        fbqCall('track', 'AddToCart', {
+          content_ids: [product.id],
+          content_type: 'product',
+          contents: [{ id: product.id, quantity: flash.quantity, item_price: product.price }],
+          value: product.price * flash.quantity,
+          currency: CURRENCY,
+        }),
+      );
     }
     page(req, res, 'Cart', cartPage(priceCart(req.session.cart), notice), events);
   });
@@ -64,7 +82,12 @@ export function shopRoutes({ config, store, tf }) {
     const priced = priceCart(req.session.cart);
     if (priced.lines.length === 0) return res.redirect(303, '/cart');
     page(req, res, 'Checkout', checkoutPage(priced, req.session.email), [
-      fbqCall('track', 'InitiateCheckout', { content_ids: priced.lines.map((l) => l.product.id), num_items: priced.items, value: priced.total, currency: CURRENCY }),
+      fbqCall('track', 'InitiateCheckout', {
+        content_ids: priced.lines.map((l) => l.product.id),
+        num_items: priced.items,
+        value: priced.total,
+        currency: CURRENCY,
+      }),
     ]);
   });
 
@@ -73,7 +96,12 @@ export function shopRoutes({ config, store, tf }) {
       const priced = priceCart(req.session.cart);
       const email = String(req.body.email ?? '').trim();
       if (priced.lines.length === 0 || !email) return res.redirect(303, '/cart');
-      const order = store.createOrder({ email, value: priced.total, currency: CURRENCY, items: priced.lines.map((l) => ({ id: l.product.id, quantity: l.quantity, item_price: l.product.price })) });
+      const order = store.createOrder({
+        email,
+        value: priced.total,
+        currency: CURRENCY,
+        items: priced.lines.map((l) => ({ id: l.product.id, quantity: l.quantity, item_price: l.product.price })),
+      });
       // The order's intent is the event_id on both sides: the server's Purchase (now, with the server's price)
       // and the thank-you page's Pixel Purchase deduplicate, and a reload of that page cannot count twice. It
       // is signed and carries the order's value, so the page's mirror cannot claim another one (see app.js).
@@ -81,24 +109,32 @@ export function shopRoutes({ config, store, tf }) {
       const intent = tf.intent({ event_name: 'Purchase', value: order.value, currency: order.currency, order_id: order.id });
       order.eventId = intent.event_id;
       // No consent, no server event either: CAPI has no consent field, the server itself must hold back.
-      if (consentOf(req) === 'granted') await tf.send({
-        event_name: 'Purchase',
-        event_id: order.eventId,
-        action_source: 'website',
-        event_source_url: `${req.protocol}://${req.get('host')}/thank-you/${order.id}`,
-        user_data: {
-          em: email,
-          fn: req.body.firstName || undefined,
-          ln: req.body.lastName || undefined,
-          ph: req.body.phone || undefined,
-          external_id: req.session.id,
-          client_ip_address: req.ip,
-          client_user_agent: req.get('user-agent'),
-          fbp: readCookie(req.headers.cookie, '_fbp') ?? undefined,
-          fbc: readCookie(req.headers.cookie, '_fbc') ?? undefined,
-        },
-        custom_data: { value: order.value, currency: order.currency, order_id: order.id, contents: order.items, content_type: 'product', num_items: priced.items },
-      });
+      if (consentOf(req) === 'granted')
+        await tf.send({
+          event_name: 'Purchase',
+          event_id: order.eventId,
+          action_source: 'website',
+          event_source_url: `${req.protocol}://${req.get('host')}/thank-you/${order.id}`,
+          user_data: {
+            em: email,
+            fn: req.body.firstName || undefined,
+            ln: req.body.lastName || undefined,
+            ph: req.body.phone || undefined,
+            external_id: req.session.id,
+            client_ip_address: req.ip,
+            client_user_agent: req.get('user-agent'),
+            fbp: readCookie(req.headers.cookie, '_fbp') ?? undefined,
+            fbc: readCookie(req.headers.cookie, '_fbc') ?? undefined,
+          },
+          custom_data: {
+            value: order.value,
+            currency: order.currency,
+            order_id: order.id,
+            contents: order.items,
+            content_type: 'product',
+            num_items: priced.items,
+          },
+        });
       req.session.cart = {};
       req.session.email = email;
       res.redirect(303, `/thank-you/${order.id}`);
@@ -111,7 +147,12 @@ export function shopRoutes({ config, store, tf }) {
     const order = store.order(req.params.id);
     if (!order || order.email !== req.session.email) return res.redirect(303, '/');
     page(req, res, 'Thank you', thankYouPage(order), [
-      fbqCall('track', 'Purchase', { value: order.value, currency: order.currency, content_ids: order.items.map((i) => i.id), content_type: 'product' }, { eventID: order.eventId }),
+      fbqCall(
+        'track',
+        'Purchase',
+        { value: order.value, currency: order.currency, content_ids: order.items.map((i) => i.id), content_type: 'product' },
+        { eventID: order.eventId },
+      ),
     ]);
   });
 

@@ -2,9 +2,7 @@ import { esc, money } from './html.js';
 
 /** The back office: server-only events that never touch a browser. */
 export function adminPage({ orders, notice, emulatorUrl, stats, deadLetters }) {
-  const rows = orders
-    .map((o) => `<tr><td>#${esc(o.id)}</td><td>${esc(o.email)}</td><td class="num">${money(o.value, o.currency)}</td></tr>`)
-    .join('');
+  const rows = orders.map((o) => `<tr><td>#${esc(o.id)}</td><td>${esc(o.email)}</td><td class="num">${money(o.value, o.currency)}</td></tr>`).join('');
   return `<h1>Back office</h1>
   <p class="muted">These actions send server-only events with <code>tf.send()</code>: no browser, no Pixel, same pipeline.
   ${emulatorUrl ? `See them arrive in the <a href="${esc(emulatorUrl)}" target="_blank" rel="noopener">local Events Manager</a>.` : ''}</p>
@@ -48,10 +46,17 @@ function deliveryPanel(stats, deadLetters) {
     ['Dead letters', stats.dead],
   ];
   const rows = deadLetters
-    .map((d) => `<tr><td>${esc(d.event_name)}</td><td><code>${esc(d.event_id)}</code></td><td>${esc(d.reason)}</td><td>${esc(d.error ? `${d.error.code ?? ''}${d.error.error_subcode ? '/' + d.error.error_subcode : ''} ${d.error.message ?? ''}` : '')}</td></tr>`)
+    .map(
+      (d) =>
+        `<tr><td>${esc(d.event_name)}</td><td><code>${esc(d.event_id)}</code></td><td>${esc(d.reason)}</td><td>${esc(d.error ? `${d.error.code ?? ''}${d.error.error_subcode ? `/${d.error.error_subcode}` : ''} ${d.error.message ?? ''}` : '')}</td></tr>`,
+    )
     .join('');
   return `<h2>Delivery <span class="muted small">(${esc(stats.outbox)} outbox)</span></h2>
   <dl class="figures" id="delivery">${figures.map(([k, v]) => `<div><dt>${esc(k)}</dt><dd>${esc(v)}</dd></div>`).join('')}</dl>
-  ${rows ? `<table class="lines" id="dead-letters"><thead><tr><th>Event</th><th>event_id</th><th>Reason</th><th>Meta's error</th></tr></thead><tbody>${rows}</tbody></table>
-  <form method="post" action="/admin/retry-dead"><button type="submit" id="retry-dead">Retry dead letters</button></form>` : '<p class="muted">No dead letters: every event was delivered or is on its way.</p>'}`;
+  ${
+    rows
+      ? `<table class="lines" id="dead-letters"><thead><tr><th>Event</th><th>event_id</th><th>Reason</th><th>Meta's error</th></tr></thead><tbody>${rows}</tbody></table>
+  <form method="post" action="/admin/retry-dead"><button type="submit" id="retry-dead">Retry dead letters</button></form>`
+      : '<p class="muted">No dead letters: every event was delivered or is on its way.</p>'
+  }`;
 }

@@ -11,6 +11,7 @@ export function createConsentGate(required: boolean) {
   const set = (next: Consent | undefined) => {
     state = next;
     // splice(0) empties the list and hands back what was in it.
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: what work() returns is not used; forEach minifies smallest
     if (next != 'denied') held.splice(0).forEach((work) => work());
   };
   /** Runs `work` now when consent is not denied, else once it is granted. */

@@ -3,14 +3,15 @@
  * Chromium refuses a cookie for the bare TLD `test` (it treats an unknown TLD as a public suffix), so
  * the highest settable domain is `example.test`: index 1, like `example.com`.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { BrowserContext, Cookie } from 'playwright-core';
+import { test } from 'node:test';
 import { isValidFbc, isValidFbp } from '@twinfire/core';
+import type { BrowserContext, Cookie } from 'playwright-core';
 import { baseCode } from '../../test/base-code.ts';
 import { openPage, sharedBrowser, waitFor } from '../../test/browser.ts';
-import { onSite, type FbeventsSource, type Site } from '../../test/site.ts';
 import { validMirrors } from '../../test/scenario.ts';
+import { type FbeventsSource, onSite, type Site } from '../../test/site.ts';
 
 const HOST = 'www.shop.example.test';
 const DAY = 86_400;
@@ -133,7 +134,7 @@ test('fbclid found in the referrer', () =>
   withSite('blocked', async (site, context) => {
     shop(site);
     const opened = await openPage(browser(), site, context);
-    await opened.page.goto(site.at(HOST) + '/from?fbclid=From_Referrer');
+    await opened.page.goto(`${site.at(HOST)}/from?fbclid=From_Referrer`);
     await opened.page.click('#next');
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
     const payload = validMirrors(site)[0]!.payload!;
@@ -146,7 +147,7 @@ test('an IP host (no domain to climb) still gets a valid host-only _fbp', () =>
   withSite('blocked', async (site, context) => {
     shop(site, false);
     const opened = await openPage(browser(), site, context);
-    await opened.page.goto(site.url + '/');
+    await opened.page.goto(`${site.url}/`);
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
     const payload = validMirrors(site)[0]!.payload!;
     const [cookie] = await fbCookies(context);
@@ -161,7 +162,7 @@ test('no cookie access (sandboxed iframe): the mirror still goes out, without fb
     site.page('/frame', `<!doctype html><html><head><script src="/twinfire.min.js"></script><script>twinfire('track', 'InFrame');</script></head></html>`);
     site.page('/', '<!doctype html><html><body><iframe sandbox="allow-scripts" src="/frame?fbclid=framed"></iframe></body></html>');
     const opened = await openPage(browser(), site, context);
-    await opened.page.goto(site.at(HOST) + '/');
+    await opened.page.goto(`${site.at(HOST)}/`);
     await waitFor(() => site.mirrors.length >= 1, 5000, 'mirror');
     const payload = validMirrors(site)[0]!.payload!;
     assert.equal(payload.event_name, 'InFrame');

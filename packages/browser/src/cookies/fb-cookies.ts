@@ -1,5 +1,5 @@
-import Cookies from 'js-cookie';
 import { isValidFbc, isValidFbp, parseFbCookie } from '@twinfire/core';
+import Cookies from 'js-cookie';
 import { fbclidOf } from './fbclid-of.js';
 import { writeOnTopDomain } from './top-domain.js';
 

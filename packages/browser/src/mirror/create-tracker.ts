@@ -29,7 +29,7 @@ export function createTracker(options: TwinfireOptions): Observer {
 
   function mirror(name: string, id: string, params: unknown, pixel?: string) {
     // One mirror per page event, however often the call is replayed.
-    const key = name + '\n' + id + '\n' + pixel;
+    const key = `${name}\n${id}\n${pixel}`;
     if (seen[key] || (pixel && !PIXEL_ID.test(pixel))) return;
     seen[key] = 1;
     const payload: Partial<MirrorPayload> = {

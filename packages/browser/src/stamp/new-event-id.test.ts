@@ -1,6 +1,7 @@
 /** The eventID generator's plain-HTTP path (no crypto.randomUUID): valid, distinct v4 UUIDs. */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { newEventId } from './new-event-id.ts';
 
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -9,6 +9,4 @@ export const newEventId = (): string =>
   // The template's digits say what each one becomes: 1 a random hex digit, 4 the version, 8 the variant
   // (8, 9, a or b). `c ^ random & (15 >> c / 4)` keeps 4, 2 or 0 random bits over the digit; for 0 and 1
   // all four bits are random.
-  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
-  );
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16));

@@ -2,8 +2,9 @@
  * A tag that runs after fbevents.js says so with one console.warn naming the fix, debug or not; the
  * supported orders (before the base code, after it but before fbevents.js ran) stay silent.
  */
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { baseCode } from '../../test/base-code.ts';
 import { openPage, sharedBrowser, sleep } from '../../test/browser.ts';
 import { onSite } from '../../test/site.ts';
@@ -17,7 +18,7 @@ async function warningsFor(head: (fbeventsUrl: string) => string, lateTags = 0):
   return onSite('fixture', async (site) => {
     site.page('/', html(head(site.fbeventsUrl)));
     const opened = await openPage(browser(), site, undefined, { fbeventsAfterTwinfire: lateTags === 0 });
-    await opened.page.goto(site.url + '/');
+    await opened.page.goto(`${site.url}/`);
     await opened.page.waitForFunction(() => typeof (window as unknown as { fbq: { callMethod?: unknown } }).fbq.callMethod === 'function');
     for (let i = 0; i < lateTags; i++) await opened.page.addScriptTag({ url: '/twinfire.min.js' });
     await sleep(300);

@@ -7,8 +7,7 @@
 export function warnIfLate(fbq: unknown): void {
   if ((fbq as { callMethod?: unknown } | undefined)?.callMethod) {
     console.warn(
-      '[twinfire] loaded after fbevents.js: early events have no twin. ' +
-        "Use baseCode: true, or put the tag before Meta's base code, not async/defer",
+      '[twinfire] loaded after fbevents.js: early events have no twin. ' + "Use baseCode: true, or put the tag before Meta's base code, not async/defer",
     );
   }
 }

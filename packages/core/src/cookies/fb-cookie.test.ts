@@ -1,16 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  buildFbc,
-  buildFbp,
-  extractFbclid,
-  fbcForClick,
-  formatFbCookie,
-  isValidFbc,
-  isValidFbp,
-  parseFbCookie,
-  subdomainIndexFor,
-} from '@twinfire/core';
+import { test } from 'node:test';
+import { buildFbc, buildFbp, extractFbclid, fbcForClick, formatFbCookie, isValidFbc, isValidFbp, parseFbCookie, subdomainIndexFor } from '@twinfire/core';
 
 const MS = 1764150000123;
 const FBCLID = 'IwAR2F4-dbP0l7Mn1IawQQGCINEz7PYXQvwjNwB_qa2ofrHyiLjcbCRxTDMgk';

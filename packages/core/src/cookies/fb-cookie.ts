@@ -57,9 +57,7 @@ export function isValidFbc(value: unknown): value is string {
 
 /** The inverse of {@link parseFbCookie}. Throws a `TypeError` for parts that would make an invalid value. */
 export function formatFbCookie(cookie: FbCookie, kind: FbCookieKind): string {
-  const text =
-    `fb.${cookie.subdomainIndex}.${cookie.creationTime}.${cookie.payload}` +
-    (cookie.appendix === undefined ? '' : `.${cookie.appendix}`);
+  const text = `fb.${cookie.subdomainIndex}.${cookie.creationTime}.${cookie.payload}${cookie.appendix === undefined ? '' : `.${cookie.appendix}`}`;
   if (!parseFbCookie(text, kind)) throw new TypeError(`twinfire: cannot format an invalid _${kind} value from these parts`);
   return text;
 }
@@ -79,6 +77,9 @@ export function buildFbp(creationTimeMs: number, subdomainIndex = 1, random = Ma
 
 /** `com` → 0, `example.com` → 1, `www.example.com` → 2. */
 export function subdomainIndexFor(domain: string): number {
-  const labels = domain.replace(/^\.+|\.+$/g, '').split('.').filter(Boolean);
+  const labels = domain
+    .replace(/^\.+|\.+$/g, '')
+    .split('.')
+    .filter(Boolean);
   return Math.max(0, labels.length - 1);
 }

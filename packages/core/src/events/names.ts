@@ -32,17 +32,7 @@ export function isStandardEvent(name: string): name is StandardEventName {
 }
 
 /** Where a Conversions API event happened. */
-export const ACTION_SOURCES = [
-  'website',
-  'email',
-  'app',
-  'phone_call',
-  'chat',
-  'physical_store',
-  'system_generated',
-  'business_messaging',
-  'other',
-] as const;
+export const ACTION_SOURCES = ['website', 'email', 'app', 'phone_call', 'chat', 'physical_store', 'system_generated', 'business_messaging', 'other'] as const;
 
 export type ActionSource = (typeof ACTION_SOURCES)[number];
 

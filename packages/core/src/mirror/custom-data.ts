@@ -4,15 +4,7 @@ import { describe, type ErrorList, isPlainObject, join } from './errors.js';
 import { readArray, readNumber, readString } from './fields.js';
 import { countNodes } from './node-budget.js';
 
-const STRING_FIELDS = /*#__PURE__*/ new Set([
-  'content_type',
-  'content_name',
-  'content_category',
-  'order_id',
-  'search_string',
-  'status',
-  'delivery_category',
-]);
+const STRING_FIELDS = /*#__PURE__*/ new Set(['content_type', 'content_name', 'content_category', 'order_id', 'search_string', 'status', 'delivery_category']);
 const NUMBER_FIELDS = /*#__PURE__*/ new Set(['predicted_ltv']);
 
 /**
@@ -79,6 +71,7 @@ function readContents(errors: ErrorList, value: unknown, field: string): Content
   const list = readArray(errors, value, field);
   if (!list) return undefined;
   const contents: Content[] = [];
+  // biome-ignore lint/suspicious/useIterableCallbackReturn: `return errors.add(...)` ends this item early; the value is not used
   list.forEach((item, i) => {
     const path = join(field, i);
     if (!isPlainObject(item)) return errors.add('invalid_type', path, `must be an object, got ${describe(item)}`);
@@ -89,10 +82,13 @@ function readContents(errors: ErrorList, value: unknown, field: string): Content
       if (raw === undefined || raw === null) continue;
       const at = join(path, key);
       const clean =
-        key === 'id' ? readString(errors, raw, at)
-        : key === 'quantity' ? readCount(errors, raw, at)
-        : key === 'item_price' ? readNumber(errors, raw, at)
-        : readCustomValue(errors, raw, at, 2, key);
+        key === 'id'
+          ? readString(errors, raw, at)
+          : key === 'quantity'
+            ? readCount(errors, raw, at)
+            : key === 'item_price'
+              ? readNumber(errors, raw, at)
+              : readCustomValue(errors, raw, at, 2, key);
       if (clean !== undefined) line[key] = clean;
     }
     if (line.id === undefined && !('id' in item)) errors.add('missing_field', join(path, 'id'), 'each content needs an id');

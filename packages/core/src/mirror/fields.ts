@@ -33,7 +33,11 @@ export function readEventName(errors: ErrorList, value: unknown, field: string, 
   const text = readText(errors, value, field, max);
   if (text === undefined) return undefined;
   if (NOT_PRINTABLE.test(text)) {
-    return errors.add('invalid_event_name', field, 'must hold printable characters only: no control, invisible (zero-width, bidi) or separator characters, no space but U+0020');
+    return errors.add(
+      'invalid_event_name',
+      field,
+      'must hold printable characters only: no control, invisible (zero-width, bidi) or separator characters, no space but U+0020',
+    );
   }
   if (text.trim() === '') return errors.add('invalid_event_name', field, 'must not be empty');
   return text;

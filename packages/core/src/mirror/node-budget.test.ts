@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { countNodes } from './node-budget.js';
 
 test('countNodes counts objects, arrays and leaves at every level', () => {

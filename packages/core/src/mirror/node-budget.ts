@@ -13,6 +13,7 @@ export function countNodes(value: unknown, max: number): number {
     if (Array.isArray(node)) {
       for (const item of node) stack.push(item);
     } else {
+      // biome-ignore lint/suspicious/noPrototypeBuiltins: core targets ES2020 (browsers without Object.hasOwn)
       for (const key in node) if (Object.prototype.hasOwnProperty.call(node, key)) stack.push((node as Record<string, unknown>)[key]);
     }
     if (stack.length > max) return max + 1;

@@ -63,6 +63,7 @@ const FIELDS: Record<string, Reader> = {
     const list = readArray(errors, value, 'pixel_ids', LIMITS.maxPixelIds);
     if (!list) return;
     const ids: string[] = [];
+    // biome-ignore lint/suspicious/useIterableCallbackReturn: `return void ...` ends this item early
     list.forEach((id, i) => {
       if (typeof id !== 'string' || !/^[0-9]{1,20}$/.test(id)) {
         return void errors.add('invalid_pixel_id', join('pixel_ids', i), 'pixel ids are strings of digits');
@@ -120,6 +121,7 @@ export function parseMirrorPayload(input: unknown, options: MirrorParseOptions =
   const out: Partial<MirrorPayload> = { v: MIRROR_VERSION };
   for (const key of Object.keys(value)) {
     if (!errors.safeKey(key, '')) continue;
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: core targets ES2020 (browsers without Object.hasOwn)
     const reader = Object.prototype.hasOwnProperty.call(FIELDS, key) ? FIELDS[key] : undefined;
     if (!reader) {
       errors.add('unknown_field', key, `unknown field "${key.slice(0, 64)}" in a v${MIRROR_VERSION} payload`);

@@ -1,4 +1,4 @@
-import { HASHED_USER_DATA_KEYS, type CustomData, type HashedUserDataKey, type UserData } from '../events/server-event.js';
+import { type CustomData, HASHED_USER_DATA_KEYS, type HashedUserDataKey, type UserData } from '../events/server-event.js';
 
 /** The wire format version this build of `@twinfire/core` writes and reads. */
 export const MIRROR_VERSION = 1;

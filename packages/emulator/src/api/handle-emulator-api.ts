@@ -20,7 +20,9 @@ export async function handleEmulatorApi(req: IncomingMessage, res: ServerRespons
     return true;
   }
   if (method !== 'GET' && method !== 'HEAD' && !sameOriginOrTool(req)) {
-    sendJson(res, 403, { error: { message: 'only the emulator page itself or a tool without an Origin header may change the emulator', code: 'forbidden_origin' } });
+    sendJson(res, 403, {
+      error: { message: 'only the emulator page itself or a tool without an Origin header may change the emulator', code: 'forbidden_origin' },
+    });
     return true;
   }
   const { store, faults } = ctx;

@@ -1,11 +1,13 @@
 // Meta's deduplication rules on the pure engine, with arrival times chosen to hit the 48 h and 5 min edges.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { EventRecord } from '../store/event-record.js';
+import { test } from 'node:test';
 import { sha256 } from '../../test/helpers.js';
+import type { EventRecord } from '../store/event-record.js';
 import { DedupEngine } from './dedup-engine.js';
 
-const MIN = 60_000, HOUR = 60 * MIN;
+const MIN = 60_000,
+  HOUR = 60 * MIN;
 const T0 = Date.UTC(2026, 0, 15, 12);
 let seq = 0;
 

@@ -57,10 +57,7 @@ export class DedupEngine {
       return false;
     }
     const kept = group.kept;
-    const browserReplacesServer =
-      kept.source === 'server' &&
-      event.source === 'browser' &&
-      event.received_at - kept.received_at <= BROWSER_PREFERENCE_MS;
+    const browserReplacesServer = kept.source === 'server' && event.source === 'browser' && event.received_at - kept.received_at <= BROWSER_PREFERENCE_MS;
     if (browserReplacesServer) {
       demote(kept, event, 'event_id');
       group.kept = event;

@@ -1,6 +1,7 @@
 // The dedup rules end to end: a Pixel hit and a Graph API twin, with the emulator's clock moved by hand.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { emulatorFor, listEvents, manualClock, pixelHit, postEvents, validEvent } from '../../test/helpers.js';
 
 const MIN = 60_000;

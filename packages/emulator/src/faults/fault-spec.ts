@@ -1,5 +1,5 @@
-import type { MetaErrorBody } from '../store/event-record.js';
 import { isPlainObject } from '../graph/formats.js';
+import type { MetaErrorBody } from '../store/event-record.js';
 
 /**
  * One scripted answer of the events endpoint. Matching: `pixelId`, `eventId`, `eventIndex` (all optional)
@@ -39,8 +39,14 @@ function parseFault(item: unknown, where: string): FaultSpec {
   const check = (ok: boolean, message: string): void => {
     if (!ok) throw new Error(`${where}: ${message}`);
   };
-  check(spec.status === undefined || (Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599), 'status must be an HTTP status from 200 to 599');
-  check(spec.error === undefined || (isPlainObject(spec.error) && Number.isInteger(spec.error.code)), 'error must be an object with an integer code, e.g. {"code": 4}');
+  check(
+    spec.status === undefined || (Number.isInteger(spec.status) && spec.status >= 200 && spec.status <= 599),
+    'status must be an HTTP status from 200 to 599',
+  );
+  check(
+    spec.error === undefined || (isPlainObject(spec.error) && Number.isInteger(spec.error.code)),
+    'error must be an object with an integer code, e.g. {"code": 4}',
+  );
   check(spec.times === undefined || isCount(spec.times), 'times must be a positive integer');
   check(spec.forMs === undefined || (isDuration(spec.forMs) && spec.forMs > 0), 'forMs must be a positive number of milliseconds');
   check(spec.times === undefined || spec.forMs === undefined, 'use times or forMs, not both');
@@ -53,6 +59,9 @@ function parseFault(item: unknown, where: string): FaultSpec {
   check(spec.delayMs === undefined || isDuration(spec.delayMs), 'delayMs must be a number of milliseconds >= 0');
   check(spec.drop === undefined || typeof spec.drop === 'boolean', 'drop must be true or false');
   check(!(spec.drop && (spec.status !== undefined || spec.error !== undefined)), 'drop closes the connection: it cannot also have a status or an error');
-  check(spec.drop === true || spec.status !== undefined || spec.error !== undefined || spec.delayMs !== undefined, 'a fault needs an effect: status, error, delayMs or drop');
+  check(
+    spec.drop === true || spec.status !== undefined || spec.error !== undefined || spec.delayMs !== undefined,
+    'a fault needs an effect: status, error, delayMs or drop',
+  );
   return spec;
 }

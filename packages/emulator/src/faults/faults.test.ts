@@ -1,6 +1,7 @@
 // Every fault kind over real HTTP: scripted errors, throttling, token, per-event, latency, drops, periods.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { addFaults, emulatorFor, listEvents, manualClock, postEvents, requestJson, validEvent } from '../../test/helpers.js';
 
 async function setup(t: Parameters<typeof emulatorFor>[0]) {
@@ -63,7 +64,10 @@ test('{eventId} rejects every request holding that event until cleared, so a spl
   assert.equal((await send(['bad', 'c'])).status, 400);
   assert.equal((await send(['c'])).status, 200);
   assert.equal((await send(['bad'])).status, 400);
-  assert.deepEqual((await listEvents(emulator.url)).map((e) => e.event_id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    (await listEvents(emulator.url)).map((e) => e.event_id),
+    ['a', 'b', 'c'],
+  );
   assert.equal((await requestJson(`${emulator.url}/_emulator/faults`)).body.faults[0].remaining, null);
   assert.equal((await requestJson(`${emulator.url}/_emulator/faults`, { method: 'DELETE' })).status, 200);
   assert.equal((await send(['bad'])).status, 200);

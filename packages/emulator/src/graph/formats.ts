@@ -37,17 +37,7 @@ export const CUSTOMER_INFORMATION_KEYS = [
   'ig_sid',
 ] as const;
 
-export const ACTION_SOURCES = [
-  'website',
-  'email',
-  'app',
-  'phone_call',
-  'chat',
-  'physical_store',
-  'system_generated',
-  'business_messaging',
-  'other',
-] as const;
+export const ACTION_SOURCES = ['website', 'email', 'app', 'phone_call', 'chat', 'physical_store', 'system_generated', 'business_messaging', 'other'] as const;
 
 /** Meta rejects events whose customer information is only (a subset of) one of these. */
 export const TOO_BROAD_COMBINATIONS: readonly (readonly string[])[] = [

@@ -1,7 +1,8 @@
 // The Graph API endpoint as a whole: tokens, body forms, the 1..1000 limit, recording and secrecy.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { test } from 'node:test';
 import { emulatorFor, listEvents, manualClock, postEvents, requestJson, validEvent } from '../../test/helpers.js';
 
 const SECRET = 'EAAB-very-secret-token-123';
@@ -129,7 +130,7 @@ test('Limited Data Use, opt-out and referrer fields are recorded as sent', async
   assert.equal('opt_out' in second, false, 'absent fields stay absent');
 });
 
-test('a garbled request path is the client\'s mistake: a Graph API error (4xx), never a 500', async (t) => {
+test("a garbled request path is the client's mistake: a Graph API error (4xx), never a 500", async (t) => {
   const emulator = await emulatorFor(t);
   const raw = (path: string) =>
     new Promise<{ status: number; body: any }>((resolve, reject) => {

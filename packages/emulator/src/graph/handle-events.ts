@@ -4,12 +4,12 @@ import type { ResolvedOptions } from '../options.js';
 import { readBody } from '../server/read-body.js';
 import { sendJson } from '../server/respond.js';
 import type { Sleeper } from '../server/sleeper.js';
-import type { EventStore } from '../store/event-store.js';
 import type { MetaErrorBody } from '../store/event-record.js';
+import type { EventStore } from '../store/event-store.js';
 import { isPlainObject } from './formats.js';
 import { matchKeys } from './match-keys.js';
 import { metaError, traceId } from './meta-error.js';
-import { parseGraphRequest, summarizeEvents, type GraphRequest } from './parse-graph-request.js';
+import { type GraphRequest, parseGraphRequest, summarizeEvents } from './parse-graph-request.js';
 import { validateEvent } from './validate-event.js';
 
 export interface GraphContext {
@@ -28,8 +28,7 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, pi
   const body = await readBody(req);
   const request = parseGraphRequest(body, req.headers['content-type'], url.searchParams);
   const summaries = summarizeEvents(request.data);
-  const count = (outcome: 'accepted' | 'rejected' | 'faulted'): void =>
-    ctx.store.requests.record(pixelId, body.length, summaries.length, outcome);
+  const count = (outcome: 'accepted' | 'rejected' | 'faulted'): void => ctx.store.requests.record(pixelId, body.length, summaries.length, outcome);
 
   const fault = ctx.faults.take({ pixelId, eventIds: summaries.map((s) => s.event_id) }, ctx.options.now());
   if (fault) {
@@ -45,7 +44,14 @@ export async function handleEvents(req: IncomingMessage, res: ServerResponse, pi
   const refusal = checkRequest(request, pixelId, ctx);
   if (refusal) {
     count('rejected');
-    const rejection = { received_at: ctx.options.now(), pixel_id: pixelId, http_status: refusal.status, error: refusal.error, event_count: summaries.length, events: summaries };
+    const rejection = {
+      received_at: ctx.options.now(),
+      pixel_id: pixelId,
+      http_status: refusal.status,
+      error: refusal.error,
+      event_count: summaries.length,
+      events: summaries,
+    };
     ctx.store.reject(request.testEventCode ? { ...rejection, test_event_code: request.testEventCode } : rejection);
     sendJson(res, refusal.status, { error: refusal.error });
     return;
@@ -83,7 +89,10 @@ function checkRequest(request: GraphRequest, pixelId: string, ctx: GraphContext)
   if (data === undefined) return { status: 400, error: metaError(100, { message: '(#100) The parameter data is required' }) };
   if (!Array.isArray(data) || data.length === 0 || data.length > MAX_EVENTS_PER_REQUEST) {
     const got = Array.isArray(data) ? `${data.length} events` : typeof data;
-    return { status: 400, error: metaError(100, { message: `(#100) The parameter data must be an array of 1 to ${MAX_EVENTS_PER_REQUEST} events, got ${got}` }) };
+    return {
+      status: 400,
+      error: metaError(100, { message: `(#100) The parameter data must be an array of 1 to ${MAX_EVENTS_PER_REQUEST} events, got ${got}` }),
+    };
   }
   const clock = { nowSeconds: ctx.options.now() / 1000, futureSkewSeconds: ctx.options.futureSkewSeconds };
   for (let index = 0; index < data.length; index++) {

@@ -3,7 +3,7 @@ import type { MetaErrorBody } from '../store/event-record.js';
 
 /** Opaque trace id like Meta's (`fbtrace_id`), one per response. */
 export function traceId(): string {
-  return 'A' + randomBytes(16).toString('base64url').slice(0, 22);
+  return `A${randomBytes(16).toString('base64url').slice(0, 22)}`;
 }
 
 /** Meta's usual wording for the error codes a sender has to classify (meta-facts §4). */

@@ -1,6 +1,6 @@
 import { ACTION_SOURCES, isCurrency, isPlainObject } from './formats.js';
 import { validateUserData } from './validate-user-data.js';
-import { SUBCODE_INSUFFICIENT_CUSTOMER_INFO, SUBCODE_TOO_OLD, violation, type Violation } from './violation.js';
+import { SUBCODE_INSUFFICIENT_CUSTOMER_INFO, SUBCODE_TOO_OLD, type Violation, violation } from './violation.js';
 
 const SEVEN_DAYS_S = 7 * 24 * 60 * 60;
 
@@ -59,11 +59,7 @@ function checkTime(event: Record<string, unknown>, clock: ValidationClock): Viol
 function checkActionSource(event: Record<string, unknown>): Violation | undefined {
   const source = event['action_source'];
   if (typeof source === 'string' && (ACTION_SOURCES as readonly string[]).includes(source)) return undefined;
-  return violation(
-    'action_source_invalid',
-    'Invalid action source',
-    `action_source is required and must be one of ${ACTION_SOURCES.join(', ')}.`,
-  );
+  return violation('action_source_invalid', 'Invalid action source', `action_source is required and must be one of ${ACTION_SOURCES.join(', ')}.`);
 }
 
 function checkUserDataPresent(event: Record<string, unknown>): Violation | undefined {
@@ -80,11 +76,19 @@ function checkWebsite(event: Record<string, unknown>): Violation | undefined {
   if (event['action_source'] !== 'website') return undefined;
   const url = event['event_source_url'];
   if (typeof url !== 'string' || url.trim() === '') {
-    return violation('event_source_url_missing', 'Missing event source URL', 'Website events need event_source_url: the address of the page where the event happened.');
+    return violation(
+      'event_source_url_missing',
+      'Missing event source URL',
+      'Website events need event_source_url: the address of the page where the event happened.',
+    );
   }
   const userAgent = (event['user_data'] as Record<string, unknown>)['client_user_agent'];
   if (typeof userAgent !== 'string' || userAgent.trim() === '') {
-    return violation('client_user_agent_missing', 'Missing client user agent', "Website events need user_data.client_user_agent: the visitor's browser user agent, unhashed.");
+    return violation(
+      'client_user_agent_missing',
+      'Missing client user agent',
+      "Website events need user_data.client_user_agent: the visitor's browser user agent, unhashed.",
+    );
   }
   return undefined;
 }

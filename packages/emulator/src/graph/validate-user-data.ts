@@ -1,19 +1,5 @@
-import {
-  CUSTOMER_INFORMATION_KEYS,
-  HASHED_KEYS,
-  TOO_BROAD_COMBINATIONS,
-  isFbc,
-  isFbp,
-  isHashed,
-  isIpAddress,
-  isPresent,
-} from './formats.js';
-import {
-  SUBCODE_INSUFFICIENT_CUSTOMER_INFO,
-  SUBCODE_MALFORMED_FBC,
-  violation,
-  type Violation,
-} from './violation.js';
+import { CUSTOMER_INFORMATION_KEYS, HASHED_KEYS, isFbc, isFbp, isHashed, isIpAddress, isPresent, TOO_BROAD_COMBINATIONS } from './formats.js';
+import { SUBCODE_INSUFFICIENT_CUSTOMER_INFO, SUBCODE_MALFORMED_FBC, type Violation, violation } from './violation.js';
 
 const INSUFFICIENT = 'Customer information parameters';
 
@@ -46,7 +32,11 @@ function checkUnhashed(userData: Record<string, unknown>): Violation | undefined
   }
   const fbp = userData['fbp'];
   if (fbp !== undefined && (typeof fbp !== 'string' || !isFbp(fbp))) {
-    return violation('fbp_invalid', 'Malformed fbp', 'user_data.fbp must look like fb.<subdomain index>.<creation time in ms>.<random number>, unmodified from the _fbp cookie.');
+    return violation(
+      'fbp_invalid',
+      'Malformed fbp',
+      'user_data.fbp must look like fb.<subdomain index>.<creation time in ms>.<random number>, unmodified from the _fbp cookie.',
+    );
   }
   const fbc = userData['fbc'];
   if (fbc !== undefined && (typeof fbc !== 'string' || !isFbc(fbc))) {

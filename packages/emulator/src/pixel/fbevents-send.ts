@@ -3,7 +3,7 @@
  * one `GET <origin>/tr/?id=&ev=&eid=&dl=&rl=&ts=&fbp=&fbc=&cd[...]=&ud[...]=` image request per pixel and
  * event, like the real Pixel. Objects in parameters travel as JSON.
  */
-export const FBEVENTS_SEND = String.raw`    function send(pixel, name, params, options) {
+export const FBEVENTS_SEND = `    function send(pixel, name, params, options) {
       var query = [];
       function add(key, value) {
         if (value === undefined || value === null || value === '') return;

@@ -1,6 +1,7 @@
 // The served script stays ES2017 (it runs in any visitor's browser) and is complete.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import ts from 'typescript';
 import { emulatorFor } from '../../test/helpers.js';
 import { FBEVENTS_SOURCE } from './fbevents-source.js';

@@ -1,10 +1,11 @@
 // The fbevents.js stand-in in real headless Chromium, loaded by Meta's public base code.
-import { after, before, test, type TestContext } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { Browser, Page } from 'playwright-core';
+import { after, before, type TestContext, test } from 'node:test';
 import { launchChromium } from '@twinfire/testkit';
-import { emulatorFor, listEvents, sha256 } from '../../test/helpers.js';
+import type { Browser, Page } from 'playwright-core';
 import { pageWith, siteFor, waitForEvents } from '../../test/browser.js';
+import { emulatorFor, listEvents, sha256 } from '../../test/helpers.js';
 
 let browser: Browser;
 before(async () => {
@@ -33,15 +34,18 @@ const fbq = (page: Page, ...args: unknown[]) => page.evaluate((a) => (window as 
 test('calls made before and after load arrive with their eventIDs; fbq stays the same object; no warning', async (t) => {
   const emulator = await emulatorFor(t);
   const site = await siteFor(t, pageWith(emulator.url, "window.stub = fbq; fbq('init', '1234'); fbq('track', 'PageView', {}, {eventID: 'pv-1'});"));
-  const { page, warnings, errors } = await openPage(t, site.url + '/product');
+  const { page, warnings, errors } = await openPage(t, `${site.url}/product`);
   await fbq(page, 'track', 'AddToCart', { value: 9.5, currency: 'EUR', contents: [{ id: 'sku-1', quantity: 2 }] }, { eventID: 'atc-1' });
   const events = await waitForEvents(emulator.url, 2);
-  assert.deepEqual(events.map((e) => [e.pixel_id, e.event_name, e.event_id, e.source, e.status]), [
-    ['1234', 'PageView', 'pv-1', 'browser', 'kept'],
-    ['1234', 'AddToCart', 'atc-1', 'browser', 'kept'],
-  ]);
+  assert.deepEqual(
+    events.map((e) => [e.pixel_id, e.event_name, e.event_id, e.source, e.status]),
+    [
+      ['1234', 'PageView', 'pv-1', 'browser', 'kept'],
+      ['1234', 'AddToCart', 'atc-1', 'browser', 'kept'],
+    ],
+  );
   const [pageView, addToCart] = events;
-  assert.equal(pageView.event_source_url, site.url + '/product');
+  assert.equal(pageView.event_source_url, `${site.url}/product`);
   assert.deepEqual(addToCart.custom_data, { value: 9.5, currency: 'EUR', contents: [{ id: 'sku-1', quantity: 2 }] });
   const state = await page.evaluate(() => {
     const w = window as any;
@@ -68,7 +72,13 @@ test('consent revoke holds calls on the queue; grant replays them in order', asy
   assert.equal(await page.evaluate(() => (window as any).fbq.queue.length), 3, 'init, Lead and Purchase are held');
   await fbq(page, 'consent', 'grant');
   const events = await waitForEvents(emulator.url, 2);
-  assert.deepEqual(events.map((e) => [e.event_name, e.event_id]), [['Lead', 'lead-1'], ['Purchase', 'buy-1']]);
+  assert.deepEqual(
+    events.map((e) => [e.event_name, e.event_id]),
+    [
+      ['Lead', 'lead-1'],
+      ['Purchase', 'buy-1'],
+    ],
+  );
   assert.equal(await page.evaluate(() => (window as any).fbq.queue.length), 0);
   assert.deepEqual(errors, []);
 });
@@ -88,7 +98,11 @@ test('track goes to every pixel, trackSingle to one; advanced matching arrives h
   await fbq(page, 'trackCustom', 'Both', {}, { eventID: 'b' });
   const events = await waitForEvents(emulator.url, 6);
   // Each hit is its own request, so hits may arrive in any order: compare which events reached which pixel.
-  const byPixel = (id: string) => events.filter((e) => e.pixel_id === id).map((e) => `${e.event_name}:${e.event_id}`).sort();
+  const byPixel = (id: string) =>
+    events
+      .filter((e) => e.pixel_id === id)
+      .map((e) => `${e.event_name}:${e.event_id}`)
+      .sort();
   assert.deepEqual(byPixel('111'), ['Both:b', 'MyThing:c', 'PageView:pv']);
   assert.deepEqual(byPixel('222'), ['Both:b', 'Lead:l', 'PageView:pv']);
   const first = events.find((e) => e.pixel_id === '111');
@@ -116,11 +130,21 @@ test('warns when window.fbq is not window._fbq, and never throws into the page',
   const emulator = await emulatorFor(t);
   const site = await siteFor(
     t,
-    pageWith(emulator.url, "fbq('init', '1234'); fbq('track'); fbq('nonsense', 1); fbq('trackSingle', '999', 'Lead'); fbq('track', 'ViewContent', null, null);", 'window._fbq = function () {};'),
+    pageWith(
+      emulator.url,
+      "fbq('init', '1234'); fbq('track'); fbq('nonsense', 1); fbq('trackSingle', '999', 'Lead'); fbq('track', 'ViewContent', null, null);",
+      'window._fbq = function () {};',
+    ),
   );
   const { warnings, errors } = await openPage(t, site.url);
   const events = await waitForEvents(emulator.url, 1);
-  assert.deepEqual(events.map((e) => e.event_name), ['ViewContent']);
-  assert.ok(warnings.some((w) => /window\.fbq and window\._fbq are different objects/.test(w)), warnings.join('\n'));
+  assert.deepEqual(
+    events.map((e) => e.event_name),
+    ['ViewContent'],
+  );
+  assert.ok(
+    warnings.some((w) => /window\.fbq and window\._fbq are different objects/.test(w)),
+    warnings.join('\n'),
+  );
   assert.deepEqual(errors, []);
 });

@@ -13,7 +13,11 @@ export function serveFbevents(res: ServerResponse): void {
 /** `GET /tr`: a Pixel hit, recorded as a browser event; answers with a 1x1 GIF like Meta's endpoint. */
 export function handlePixelHit(req: IncomingMessage, res: ServerResponse, url: URL, store: EventStore, now: () => number): void {
   allowAnyOrigin(res);
-  const hitContext = { receivedAt: now(), ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}), ...(req.socket.remoteAddress ? { ip: req.socket.remoteAddress } : {}) };
+  const hitContext = {
+    receivedAt: now(),
+    ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+    ...(req.socket.remoteAddress ? { ip: req.socket.remoteAddress } : {}),
+  };
   const event = readHit(url.searchParams, hitContext);
   if (event) store.add(event);
   sendGif(res, event ? 200 : 400);

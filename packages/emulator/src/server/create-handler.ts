@@ -54,7 +54,9 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HandlerCont
     if (path === '/tr' || path === '/tr/') return handlePixelHit(req, res, url, ctx.store, ctx.options.now);
   }
   sendJson(res, 404, {
-    error: metaError(100, { message: `Unknown path components: ${method} ${path} (the emulator serves /, /fbevents.js, /tr, POST /<version>/<pixel id>/events and /_emulator/*)` }),
+    error: metaError(100, {
+      message: `Unknown path components: ${method} ${path} (the emulator serves /, /fbevents.js, /tr, POST /<version>/<pixel id>/events and /_emulator/*)`,
+    }),
   });
 }
 

@@ -1,6 +1,7 @@
 // Bounded storage, reset, and the request counters, through the JSON API.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { emulatorFor, listEvents, manualClock, pixelHit, postEvents, requestJson, validEvent } from '../../test/helpers.js';
 import { MAX_COUNTED_PIXELS } from './request-counters.js';
 
@@ -10,7 +11,10 @@ test('past maxEvents the oldest events are dropped and counted', async (t) => {
   const data = ['e1', 'e2', 'e3', 'e4', 'e5'].map((id) => validEvent(clock.seconds(), { event_id: id }));
   assert.equal((await postEvents(emulator.url, { data })).status, 200);
   const { body } = await requestJson(`${emulator.url}/_emulator/events`);
-  assert.deepEqual(body.events.map((e: { event_id: string }) => e.event_id), ['e3', 'e4', 'e5']);
+  assert.deepEqual(
+    body.events.map((e: { event_id: string }) => e.event_id),
+    ['e3', 'e4', 'e5'],
+  );
   assert.equal(body.dropped, 2);
   assert.equal(body.max_events, 3);
 });

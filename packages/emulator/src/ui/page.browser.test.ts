@@ -1,10 +1,11 @@
 // The local Events Manager page in headless Chromium: it must show, as text, what the JSON API knows.
-import { after, before, test, type TestContext } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
+import { after, before, type TestContext, test } from 'node:test';
 import { launchChromium } from '@twinfire/testkit';
-import { emulatorFor, pixelHit, postEvents, validEvent } from '../../test/helpers.js';
+import type { Browser } from 'playwright-core';
 import { pageWith, siteFor, waitForEvents } from '../../test/browser.js';
+import { emulatorFor, pixelHit, postEvents, validEvent } from '../../test/helpers.js';
 
 let browser: Browser;
 before(async () => {
@@ -32,7 +33,7 @@ test('a Pixel event and its server twin show as one deduplicated pair, with matc
   assert.equal((await postEvents(emulator.url, { data: [twin], test_event_code: 'TEST4242' })).status, 200);
   await postEvents(emulator.url, { data: [validEvent(now, { event_id: 'lonely' })] });
 
-  await page.goto(emulator.url + '/');
+  await page.goto(`${emulator.url}/`);
   const row = page.locator('table.events tr', { hasText: 'order-77' });
   await row.waitFor();
   const text = await row.innerText();
@@ -50,9 +51,12 @@ test('a Pixel event and its server twin show as one deduplicated pair, with matc
 test('rejected requests show Meta-style error text; the page refreshes itself', async (t) => {
   const emulator = await emulatorFor(t);
   const { page } = await newPage(t);
-  await page.goto(emulator.url + '/');
+  await page.goto(`${emulator.url}/`);
   await page.getByText('No events yet').waitFor();
-  await postEvents(emulator.url, { access_token: 'SECRET-TOKEN-1', data: [validEvent(Math.floor(Date.now() / 1000), { event_id: 'old-1', event_time: 1000 })] });
+  await postEvents(emulator.url, {
+    access_token: 'SECRET-TOKEN-1',
+    data: [validEvent(Math.floor(Date.now() / 1000), { event_id: 'old-1', event_time: 1000 })],
+  });
   const rejection = page.locator('#rejections tr', { hasText: '2804003' });
   await rejection.waitFor({ timeout: 5000 });
   assert.match(await rejection.innerText(), /Event Timestamp Too Old.*Event 0: event_time 1000 is more than 7 days/s);
@@ -67,7 +71,7 @@ test('event names cannot inject HTML; dropped events are announced', async (t) =
   await pixelHit(emulator.url, { id: '1234', ev: evil, eid: '<b>bold</b>' });
   await pixelHit(emulator.url, { id: '<i>9</i>', ev: 'PageView' });
   const { page } = await newPage(t);
-  await page.goto(emulator.url + '/');
+  await page.goto(`${emulator.url}/`);
   await page.locator('table.events').first().waitFor();
   assert.equal(await page.locator('main img, main b:text("bold"), main i').count(), 0);
   assert.ok((await page.locator('main').innerText()).includes(evil), 'shown as text');
@@ -81,10 +85,10 @@ test('pixel ids and event names such as __proto__ or constructor are shown like 
   await pixelHit(emulator.url, { id: '1234', ev: 'constructor', eid: 'c1' });
   await pixelHit(emulator.url, { id: '1234', ev: 'toString', eid: 't1' });
   const { page, errors } = await newPage(t);
-  await page.goto(emulator.url + '/');
+  await page.goto(`${emulator.url}/`);
   await page.locator('table.events tr', { hasText: 'p1' }).waitFor({ timeout: 5000 });
   const names = await page.locator('table.names').allInnerTexts();
   for (const name of ['__proto__', 'constructor', 'toString']) assert.ok(names.join('\n').includes(name), name);
-  assert.equal(await page.evaluate(() => ({} as any).browser), undefined, 'Object.prototype untouched');
+  assert.equal(await page.evaluate(() => (({}) as any).browser), undefined, 'Object.prototype untouched');
   assert.deepEqual(errors, []);
 });

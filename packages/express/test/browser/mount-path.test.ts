@@ -3,13 +3,14 @@
  * `app.use('/t', tf)` -> `/t/twinfire.js` posts to `/t/twinfire`, and the same through a router mounted at
  * `/shop`. `data-endpoint` on the tag still wins.
  */
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '@twinfire/testkit';
+import { after, before, test } from 'node:test';
 import type { Twinfire } from '@twinfire/express';
+import { launchChromium } from '@twinfire/testkit';
+import type { Browser } from 'playwright-core';
 import { FLAVORS } from '../harness.js';
-import { startServedSite, type ServedSiteSetup } from './served-site.js';
+import { type ServedSiteSetup, startServedSite } from './served-site.js';
 import { html, visit, waitFor } from './visit.js';
 
 // No fbq on these pages: window.twinfire only mirrors, which is all the endpoint needs to see.
@@ -63,7 +64,11 @@ for (const flavor of FLAVORS) {
       await waitFor(() => served.ownPosts.length === 1, 'the mirror at /custom');
       assert.equal(JSON.parse(served.ownPosts[0]!).event_name, 'Lead');
       await served.tf.flush();
-      assert.deepEqual((await served.events()).filter((e) => e.source === 'server'), [], 'nothing reached /t/twinfire');
+      assert.deepEqual(
+        (await served.events()).filter((e) => e.source === 'server'),
+        [],
+        'nothing reached /t/twinfire',
+      );
       await v.close();
     } finally {
       await served.close();

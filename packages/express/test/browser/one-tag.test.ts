@@ -4,11 +4,12 @@
  * back) every Pixel hit, PageView included, has its server twin with the same event id. Also: what is
  * served stays within 3 072 B min+gzip and never contains a token.
  */
-import { after, before, test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
 import { launchChromium } from '@twinfire/testkit';
+import type { Browser } from 'playwright-core';
 import { FLAVORS, PIXEL_A, PIXEL_B, TOKEN_A, TOKEN_B } from '../harness.js';
 import { startServedSite } from './served-site.js';
 import { html, visit, waitFor } from './visit.js';
@@ -42,7 +43,10 @@ for (const flavor of FLAVORS) {
       const all = await served.events();
       const hits = all.filter((e) => e.source === 'browser');
       const twins = all.filter((e) => e.source === 'server');
-      assert.deepEqual(hits.map((e) => `${e.pixel_id} ${e.event_name}`).sort(), [PIXEL_A, PIXEL_B].flatMap((p) => [`${p} AddToCart`, `${p} PageView`, `${p} Quiz`]).sort());
+      assert.deepEqual(
+        hits.map((e) => `${e.pixel_id} ${e.event_name}`).sort(),
+        [PIXEL_A, PIXEL_B].flatMap((p) => [`${p} AddToCart`, `${p} PageView`, `${p} Quiz`]).sort(),
+      );
       for (const hit of hits) {
         assert.ok(hit.event_id, `${hit.event_name} went out with an event id`);
         const twin = twins.filter((t) => t.pixel_id === hit.pixel_id && t.event_name === hit.event_name && t.event_id === hit.event_id);
@@ -65,7 +69,7 @@ test('what one-tag mode serves: within 3 072 B min+gzip, pixel ids and fbevents.
     console.log(`served one-tag script: ${Buffer.byteLength(body)} B minified, ${gzipped} B gzipped (budget ${ONE_TAG_BUDGET})`);
     assert.ok(gzipped <= ONE_TAG_BUDGET, `${gzipped} B gzipped is over the ${ONE_TAG_BUDGET} B budget`);
     assert.ok(body.includes(`f.fbq('init',"${PIXEL_A}",`) && body.includes(`f.fbq('init',"${PIXEL_B}",`));
-    assert.ok(body.includes('"https://connect.facebook.net/en_US/fbevents.js"'), 'Meta\'s fbevents.js by default');
+    assert.ok(body.includes('"https://connect.facebook.net/en_US/fbevents.js"'), "Meta's fbevents.js by default");
     assert.ok(!body.includes(TOKEN_A) && !body.includes(TOKEN_B) && !body.includes('EAA'), 'no token is ever served');
     const plain = await startServedSite({ flavor: 'express5', pages: {} });
     try {

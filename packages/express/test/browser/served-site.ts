@@ -2,12 +2,13 @@
  * An Express app (5 or 4) serving twinfire's script and endpoint where `mount` puts them, a few HTML pages,
  * and the emulator as Meta (Graph API and the fbevents.js stand-in).
  */
+
+import { type EventRecord, type RunningEmulator, startEmulator } from '@twinfire/emulator';
+import { type Twinfire, type TwinfireOptions, twinfire } from '@twinfire/express';
+import { type Listening, listen } from '@twinfire/testkit';
 import express5 from 'express';
 import express4 from 'express4';
-import { startEmulator, type EventRecord, type RunningEmulator } from '@twinfire/emulator';
-import { twinfire, type Twinfire, type TwinfireOptions } from '@twinfire/express';
-import { listen, type Listening } from '@twinfire/testkit';
-import { TOKEN_A, TOKEN_B, TWO_PIXELS, type ExpressFlavor } from '../harness.js';
+import { type ExpressFlavor, TOKEN_A, TOKEN_B, TWO_PIXELS } from '../harness.js';
 
 export interface ServedSite {
   emulator: RunningEmulator;

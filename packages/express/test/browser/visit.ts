@@ -29,5 +29,4 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
   }
 }
 
-export const html = (head: string, body = '') =>
-  `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>shop${body}</body></html>`;
+export const html = (head: string, body = '') => `<!doctype html><html><head><meta charset="utf-8">${head}</head><body>shop${body}</body></html>`;

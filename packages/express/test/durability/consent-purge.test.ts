@@ -1,13 +1,18 @@
-import { afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { PIXEL_A, PIXEL_B, mirror, startHarness, type Harness } from '../harness.js';
+import { afterEach, describe, test } from 'node:test';
+import { type Harness, mirror, PIXEL_A, PIXEL_B, startHarness } from '../harness.js';
 import { tempDbFactory } from './temp-db.js';
 
 const dbFile = tempDbFactory('consent');
 const FBP_A = 'fb.1.1732000000000.1111111111';
 const FBP_B = 'fb.1.1732000000000.2222222222';
-const lead = (event_id: string, user_data: Record<string, unknown>) => ({ event_name: 'Lead', event_id, action_source: 'system_generated' as const, user_data });
+const lead = (event_id: string, user_data: Record<string, unknown>) => ({
+  event_name: 'Lead',
+  event_id,
+  action_source: 'system_generated' as const,
+  user_data,
+});
 
 for (const kind of ['memory', 'sqlite'] as const) {
   describe(`consent revocation and forget() (${kind} outbox)`, () => {
@@ -27,7 +32,7 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.equal((await h.post(b)).status, 202);
       const denied = await h.post(mirror({ consent: 'denied' }), { cookie: `_fbp=${FBP_A}` });
       assert.equal(denied.json.reason, 'consent');
-      assert.equal((await h.tf.stats()).purged, 2, 'both pixels\' copies');
+      assert.equal((await h.tf.stats()).purged, 2, "both pixels' copies");
       await h.tf.flush();
       assert.deepEqual([...new Set((await h.events()).map((e) => e.event_id))], [b.event_id]);
     });
@@ -43,7 +48,7 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.equal((await h.tf.stats()).queued, 0);
     });
 
-    test('tf.forget({ email | external_id | fbp }) deletes that customer\'s waiting events and says how many', async () => {
+    test("tf.forget({ email | external_id | fbp }) deletes that customer's waiting events and says how many", async () => {
       h = await start();
       await h.tf.send(lead('f-1', { em: 'Jane.Doe@Example.com' }) as any, { pixelIds: [PIXEL_A] });
       await h.tf.send(lead('f-2', { external_id: 'customer-7' }) as any, { pixelIds: [PIXEL_A] });
@@ -55,7 +60,10 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.equal(await h.tf.forget({ email: 'nobody@example.com' }), 0);
       await assert.rejects(h.tf.forget({} as any), { code: 'ERR_TWINFIRE_INVALID_ARGUMENT' });
       await h.tf.flush();
-      assert.deepEqual((await h.events()).map((e) => e.event_id), ['f-4']);
+      assert.deepEqual(
+        (await h.events()).map((e) => e.event_id),
+        ['f-4'],
+      );
       assert.equal((await h.tf.stats()).purged, 3);
     });
 
@@ -69,7 +77,10 @@ for (const kind of ['memory', 'sqlite'] as const) {
       assert.equal(await h.tf.forget({ email: 'Jane.Doe@example.com' }), 1);
       assert.equal(await h.tf.forget({ external_id: 'customer-7' }), 1);
       await h.tf.flush();
-      assert.deepEqual((await h.events()).map((e) => e.event_id), ['h-3']);
+      assert.deepEqual(
+        (await h.events()).map((e) => e.event_id),
+        ['h-3'],
+      );
     });
   });
 }

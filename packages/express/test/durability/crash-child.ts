@@ -1,8 +1,9 @@
 // A shop process for the crash test: Express + twinfire with the SQLite outbox, configured by environment
 // variables. Prints `READY <url>` once listening; the test SIGKILLs it whenever it likes.
-import express from 'express';
-import { listen } from '@twinfire/testkit';
+
 import { twinfire } from '@twinfire/express';
+import { listen } from '@twinfire/testkit';
+import express from 'express';
 
 const env = (name: string) => {
   const value = process.env[name];

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
-import { PIXEL_A, PIXEL_B, TOKEN_A, TOKEN_B, UA, mirror, waitFor } from '../harness.js';
-import { startChild, type Child } from './child-process.js';
+import { mirror, PIXEL_A, PIXEL_B, TOKEN_A, TOKEN_B, UA, waitFor } from '../harness.js';
+import { type Child, startChild } from './child-process.js';
 
 const TOTAL = 2400;
 const KILL_AFTER = 1200;
@@ -61,9 +61,16 @@ test('crash: SIGKILL mid-stream; a new process on the same file delivers every e
     const seen = new Set(((await api('/_emulator/events')).events as any[]).map((e) => `${e.pixel_id}/${e.event_id}`));
     return accepted.flatMap((id) => [PIXEL_A, PIXEL_B].map((p) => `${p}/${id}`)).filter((k) => !seen.has(k));
   };
-  await waitFor(async () => (await missing()).length === 0, 20_000, 'every accepted event delivered', async () => ({ missing: (await missing()).length, stderr: second.stderr() }));
+  await waitFor(
+    async () => (await missing()).length === 0,
+    20_000,
+    'every accepted event delivered',
+    async () => ({ missing: (await missing()).length, stderr: second.stderr() }),
+  );
   const events = (await api('/_emulator/events')).events as any[];
   const ids = new Set(events.map((e) => e.event_id));
   for (const id of ids) assert.match(id, /^crash-\d+$/, 'event ids unchanged');
-  t.diagnostic(`fired ${TOTAL}, 202 for ${accepted.length}, refused ${refused}; before the kill ${before.size} of ${accepted.length * 2} had arrived; copies received ${events.length}`);
+  t.diagnostic(
+    `fired ${TOTAL}, 202 for ${accepted.length}, refused ${refused}; before the kill ${before.size} of ${accepted.length * 2} had arrived; copies received ${events.length}`,
+  );
 });

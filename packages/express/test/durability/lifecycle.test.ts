@@ -1,9 +1,9 @@
-import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { afterEach, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { twinfire, TwinfireError, MemoryOutbox } from '@twinfire/express';
-import { PIXEL_A, TOKEN_A, TOKEN_B, mirror, startHarness, waitFor, type Harness } from '../harness.js';
+import { MemoryOutbox, TwinfireError, twinfire } from '@twinfire/express';
+import { type Harness, mirror, PIXEL_A, startHarness, TOKEN_A, TOKEN_B, waitFor } from '../harness.js';
 import { tempDbFactory } from './temp-db.js';
 
 const dbFile = tempDbFactory('lifecycle');
@@ -25,15 +25,28 @@ test('close() with SQLite: stops leasing, waits for requests in flight up to clo
   assert.ok(Date.now() - started < 1000, `close() kept its deadline (${Date.now() - started} ms)`);
   assert.equal((await h.post(mirror())).status, 503);
   await assert.rejects(h.tf.send(lead('late') as any), { code: 'ERR_TWINFIRE_CLOSED' });
-  assert.ok(h.logs.some((l) => /kept in the outbox/.test(l.msg ?? '')), JSON.stringify(h.logs));
+  assert.ok(
+    h.logs.some((l) => /kept in the outbox/.test(l.msg ?? '')),
+    JSON.stringify(h.logs),
+  );
   const emulatorUrl = h.emulator.url;
   // The next process on the file: the cut-short lease expires and everything arrives.
-  const next = twinfire({ pixels: [{ id: PIXEL_A, accessToken: TOKEN_A }], graphUrl: emulatorUrl, outbox: { sqlite: file, leaseMs: 300 }, flushIntervalMs: 5, logger: { info() {}, warn() {}, error() {} } });
+  const next = twinfire({
+    pixels: [{ id: PIXEL_A, accessToken: TOKEN_A }],
+    graphUrl: emulatorUrl,
+    outbox: { sqlite: file, leaseMs: 300 },
+    flushIntervalMs: 5,
+    logger: { info() {}, warn() {}, error() {} },
+  });
   try {
-    await waitFor(async () => {
-      const ids = new Set(((await (await fetch(`${emulatorUrl}/_emulator/events`)).json()) as any).events.map((e: any) => e.event_id));
-      return ['c-1', 'c-2', 'c-3', 'c-4'].every((id) => ids.has(id));
-    }, 8000, 'delivery by the next process');
+    await waitFor(
+      async () => {
+        const ids = new Set(((await (await fetch(`${emulatorUrl}/_emulator/events`)).json()) as any).events.map((e: any) => e.event_id));
+        return ['c-1', 'c-2', 'c-3', 'c-4'].every((id) => ids.has(id));
+      },
+      8000,
+      'delivery by the next process',
+    );
     assert.equal((await next.stats()).outbox, 'durable');
   } finally {
     await next.close();
@@ -71,11 +84,14 @@ test('outbox setup errors say how to fix them', async () => {
     ['./twinfire.db', 'ERR_TWINFIRE_INVALID_OPTION', 'outbox'],
   ];
   for (const [outbox, code, field] of cases) {
-    assert.throws(() => twinfire({ ...base, outbox } as any), (error: unknown) => {
-      assert.ok(error instanceof TwinfireError, String(error));
-      assert.deepEqual([error.code, error.field], [code, field]);
-      return true;
-    });
+    assert.throws(
+      () => twinfire({ ...base, outbox } as any),
+      (error: unknown) => {
+        assert.ok(error instanceof TwinfireError, String(error));
+        assert.deepEqual([error.code, error.field], [code, field]);
+        return true;
+      },
+    );
   }
   assert.throws(() => twinfire({ ...base, inspectPath: '/twinfire' }), { field: 'inspectPath' });
   const custom = twinfire({ ...base, outbox: new MemoryOutbox({ capacity: 5 }) });

@@ -1,6 +1,6 @@
-import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PIXEL_A, mirror, startHarness, waitFor, type Harness } from '../harness.js';
+import { afterEach, test } from 'node:test';
+import { type Harness, mirror, PIXEL_A, startHarness, waitFor } from '../harness.js';
 import { tempDbFactory } from './temp-db.js';
 
 const dbFile = tempDbFactory('outage');
@@ -10,7 +10,9 @@ afterEach(async () => {
   h = undefined;
 });
 
-test('outage: 500s, then throttling (code 4), then timeouts while mirrors keep coming; all arrive, throttling burns no attempt', { timeout: 30_000 }, async () => {
+test('outage: 500s, then throttling (code 4), then timeouts while mirrors keep coming; all arrive, throttling burns no attempt', {
+  timeout: 30_000,
+}, async () => {
   const TRANSIENT = 3 + 2;
   h = await startHarness({
     // maxAttempts just above the transient failures any event can meet: had the 10 throttled answers
@@ -33,11 +35,16 @@ test('outage: 500s, then throttling (code 4), then timeouts while mirrors keep c
     if ((await faultsLeft()) === 0) after++;
     await new Promise((r) => setTimeout(r, 10));
   }
-  const debug = async () => ({ stats: (await h!.tf.stats()), requests: await h!.requests() });
-  await waitFor(async () => {
-    const kept = new Set((await h!.events()).map((e) => e.event_id));
-    return sent.every((id) => kept.has(id));
-  }, 15_000, 'every mirror delivered after the outage', debug);
+  const debug = async () => ({ stats: await h!.tf.stats(), requests: await h!.requests() });
+  await waitFor(
+    async () => {
+      const kept = new Set((await h!.events()).map((e) => e.event_id));
+      return sent.every((id) => kept.has(id));
+    },
+    15_000,
+    'every mirror delivered after the outage',
+    debug,
+  );
   const stats = await h.tf.stats();
   assert.equal(stats.failures.throttle, 10);
   assert.equal(stats.failures.transient, TRANSIENT);

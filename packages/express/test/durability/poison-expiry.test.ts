@@ -1,11 +1,15 @@
-import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMAIL, PIXEL_A, startHarness, type Harness } from '../harness.js';
+import { afterEach, test } from 'node:test';
+import { EMAIL, type Harness, PIXEL_A, startHarness } from '../harness.js';
 import { tempDbFactory } from './temp-db.js';
 
 const dbFile = tempDbFactory('poison');
 const purchase = (event_id: string, user_data: Record<string, unknown> = { em: EMAIL, external_id: `c-${event_id}` }) => ({
-  event_name: 'Purchase', event_id, action_source: 'system_generated' as const, user_data, custom_data: { value: 10, currency: 'EUR' },
+  event_name: 'Purchase',
+  event_id,
+  action_source: 'system_generated' as const,
+  user_data,
+  custom_data: { value: 10, currency: 'EUR' },
 });
 let h: Harness | undefined;
 afterEach(async () => {
@@ -13,7 +17,7 @@ afterEach(async () => {
   h = undefined;
 });
 
-test('poison (SQLite): one invalid event in a batch of 1000 is set aside with Meta\'s error, the other 999 arrive', { timeout: 20_000 }, async () => {
+test("poison (SQLite): one invalid event in a batch of 1000 is set aside with Meta's error, the other 999 arrive", { timeout: 20_000 }, async () => {
   // beforeSend (after send()'s own checks) leaves p-500 with first name + gender only: too broad, Meta refuses it (2804050).
   const beforeSend = (event: any) => (event.event_id === 'p-500' ? { ...event, user_data: { fn: 'Jane', ge: 'f' } } : event);
   h = await startHarness({ options: { outbox: { sqlite: dbFile() }, flushIntervalMs: 60_000, beforeSend } });
@@ -28,7 +32,7 @@ test('poison (SQLite): one invalid event in a batch of 1000 is set aside with Me
   assert.match(dead!.error!.error_user_msg!, /Event 0/);
   const stats = await h.tf.stats();
   assert.deepEqual([stats.queued, stats.dead, stats.deadByReason.invalid, stats.oldestUndeliveredSeconds], [0, 1, 1, null]);
-  assert.ok(!JSON.stringify((await h.tf.deadLetters())).includes('Jane'), 'dead letters list no customer data');
+  assert.ok(!JSON.stringify(await h.tf.deadLetters()).includes('Jane'), 'dead letters list no customer data');
 });
 
 test('retryDead (SQLite): after the cause is fixed, re-queued dead letters are delivered with their event_id', async () => {
@@ -36,7 +40,10 @@ test('retryDead (SQLite): after the cause is fixed, re-queued dead letters are d
   await h.fault({ eventId: 'r-2', error: { code: 100, error_subcode: 2804050 } });
   for (const id of ['r-1', 'r-2', 'r-3']) await h.tf.send(purchase(id) as any, { pixelIds: [PIXEL_A] });
   await h.tf.flush();
-  assert.deepEqual((await h.tf.deadLetters({ reason: 'invalid' })).map((d) => d.event_id), ['r-2']);
+  assert.deepEqual(
+    (await h.tf.deadLetters({ reason: 'invalid' })).map((d) => d.event_id),
+    ['r-2'],
+  );
   assert.deepEqual(await h.tf.deadLetters({ reason: 'expired' }), []);
   await assert.rejects(h.tf.deadLetters({ reasn: 'invalid' } as any), { code: 'ERR_TWINFIRE_INVALID_ARGUMENT', field: 'reasn' });
   await fetch(`${h.emulator.url}/_emulator/faults`, { method: 'DELETE' });
@@ -60,7 +67,10 @@ test('expiry (SQLite, injected clock): events past 7 days minus the margin are s
   h = await startHarness({ options: { now, outbox: { sqlite: file }, flushIntervalMs: 60_000 }, emulator: { now } });
   await h.tf.flush();
   assert.equal((await h.requests()).total.requests, 0, 'nothing sent');
-  assert.deepEqual((await h.tf.deadLetters()).map((d) => d.reason), ['expired', 'expired', 'expired']);
+  assert.deepEqual(
+    (await h.tf.deadLetters()).map((d) => d.reason),
+    ['expired', 'expired', 'expired'],
+  );
   assert.equal((await h.tf.stats()).deadByReason.expired, 3);
   assert.equal((await h.tf.stats()).dropped.expired, 3);
 });

@@ -1,12 +1,12 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import express from 'express';
-import express4 from 'express4';
-import { listen } from '@twinfire/testkit';
+import { test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
 import { twinfire } from '@twinfire/express';
-import { UA, mirror } from '../harness.js';
+import { listen } from '@twinfire/testkit';
+import express from 'express';
+import express4 from 'express4';
+import { mirror, UA } from '../harness.js';
 import { rawRequest } from '../http-client.js';
 
 test('types: the instance mounts in Express 5 and 4, under a path, and in node:http', () => {
@@ -41,4 +41,3 @@ test('as a bare node:http handler: mirrors are accepted, the IP is the socket ad
     await emulator.close();
   }
 });
-

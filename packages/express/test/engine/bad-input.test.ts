@@ -1,6 +1,6 @@
-import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FLAVORS, PIXEL_A, TOKEN_A, TOKEN_B, logLines, mirror, startHarness, type Harness } from '../harness.js';
+import { after, before, describe, test } from 'node:test';
+import { FLAVORS, type Harness, logLines, mirror, PIXEL_A, startHarness, TOKEN_A, TOKEN_B } from '../harness.js';
 import { rawRequest } from '../http-client.js';
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -43,7 +43,12 @@ const CASES: Case[] = [
   { name: '10 000 content_ids', body: json(mirror({ custom_data: { content_ids: big(10_000) } })), status: 400, code: 'too_many_items' },
   { name: '10 000 pixel ids', body: json(mirror({ pixel_ids: big(10_000) })), status: 400, code: 'too_many_items' },
   { name: '__proto__ at the top', body: `{"__proto__":{"polluted":true},${json(mirror()).slice(1)}`, status: 400, code: 'forbidden_key' },
-  { name: '__proto__ in custom_data', body: json(mirror()).replace('"custom_data":{', '"custom_data":{"__proto__":{"x":1},'), status: 400, code: 'forbidden_key' },
+  {
+    name: '__proto__ in custom_data',
+    body: json(mirror()).replace('"custom_data":{', '"custom_data":{"__proto__":{"x":1},'),
+    status: 400,
+    code: 'forbidden_key',
+  },
   { name: 'constructor in user_data', body: json(mirror({ user_data: { constructor: 'x' } })), status: 400, code: 'forbidden_key' },
   { name: 'custom values nested too deep', body: json(mirror({ custom_data: { a: { b: { c: { d: { e: 1 } } } } } })), status: 400, code: 'too_deep' },
   { name: 'unknown top-level field', body: json(mirror({ access_token: 'x' })), status: 400, code: 'unknown_field' },
@@ -53,12 +58,29 @@ const CASES: Case[] = [
   { name: 'pixel id not digits', body: json(mirror({ pixel_ids: ['abc'] })), status: 400, code: 'invalid_pixel_id' },
   { name: 'unknown pixel', body: json(mirror({ pixel_ids: ['999999'] })), status: 400, code: 'unknown_pixel' },
   { name: 'consent "maybe"', body: json(mirror({ consent: 'maybe' })), status: 400, code: 'invalid_consent' },
-  { name: '1 MB body (Content-Length)', body: json(mirror({ custom_data: { pad: 'x'.repeat(1000) }, referrer: 'y'.repeat(1024 * 1024) })), status: 413, code: 'payload_too_large' },
-  { name: '1 MB body (chunked, no length)', body: Buffer.alloc(1024 * 1024, 0x20), headers: { 'transfer-encoding': 'chunked' }, status: 413, code: 'payload_too_large' },
+  {
+    name: '1 MB body (Content-Length)',
+    body: json(mirror({ custom_data: { pad: 'x'.repeat(1000) }, referrer: 'y'.repeat(1024 * 1024) })),
+    status: 413,
+    code: 'payload_too_large',
+  },
+  {
+    name: '1 MB body (chunked, no length)',
+    body: Buffer.alloc(1024 * 1024, 0x20),
+    headers: { 'transfer-encoding': 'chunked' },
+    status: 413,
+    code: 'payload_too_large',
+  },
   { name: 'invalid UTF-8', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: 'invalid_encoding' },
   { name: 'another site as Origin', body: json(mirror()), headers: { origin: 'https://evil.example' }, status: 403, code: 'forbidden_origin' },
   { name: 'Origin: null (sandboxed frame)', body: json(mirror()), headers: { origin: 'null' }, status: 403, code: 'forbidden_origin' },
-  { name: 'no Origin, another site as Referer', body: json(mirror()), headers: { origin: '', referer: 'https://evil.example/page' }, status: 403, code: 'forbidden_origin' },
+  {
+    name: 'no Origin, another site as Referer',
+    body: json(mirror()),
+    headers: { origin: '', referer: 'https://evil.example/page' },
+    status: 403,
+    code: 'forbidden_origin',
+  },
   { name: 'form content type', body: 'v=1', headers: { 'content-type': 'application/x-www-form-urlencoded' }, status: 415, code: 'unsupported_media_type' },
   { name: 'no content type', body: json(mirror()), headers: { 'content-type': '' }, status: 415, code: 'unsupported_media_type' },
   { name: 'Latin-1 charset', body: json(mirror()), headers: { 'content-type': 'text/plain; charset=iso-8859-1' }, status: 415, code: 'unsupported_media_type' },

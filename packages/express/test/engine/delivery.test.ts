@@ -1,7 +1,7 @@
-import { after, afterEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { after, afterEach, describe, test } from 'node:test';
 import { TwinfireError } from '@twinfire/express';
-import { EMAIL, PIXEL_A, TOKEN_A, TOKEN_B, logLines, mirror, startHarness, waitFor, type Harness } from '../harness.js';
+import { EMAIL, type Harness, logLines, mirror, PIXEL_A, startHarness, TOKEN_A, TOKEN_B, waitFor } from '../harness.js';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', (reason) => unhandled.push(reason));
@@ -19,7 +19,7 @@ async function sendMany(h: Harness, ids: string[], make = purchase) {
   for (const id of ids) await h.tf.send(make(id) as any, { pixelIds: [PIXEL_A] });
 }
 const range = (n: number, prefix = 'e') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
-const debug = (h: Harness) => async () => ({ stats: (await h.tf.stats()), requests: await h.requests(), logs: h.logs, now: Date.now() });
+const debug = (h: Harness) => async () => ({ stats: await h.tf.stats(), requests: await h.requests(), logs: h.logs, now: Date.now() });
 const kept = async (h: Harness) => (await h.events()).filter((e) => e.status === 'kept');
 
 describe('delivery engine against the emulator', () => {
@@ -61,7 +61,10 @@ describe('delivery engine against the emulator', () => {
 
   test('a timeout and a dropped connection are transient too', async () => {
     h = await startHarness({ options: { timeoutMs: 100 } });
-    await h.fault([{ times: 1, delayMs: 400 }, { times: 1, drop: true }]);
+    await h.fault([
+      { times: 1, delayMs: 400 },
+      { times: 1, drop: true },
+    ]);
     await sendMany(h, ['slow']);
     await waitFor(async () => (await kept(h!)).length === 1, 5000, 'delivery after a timeout', debug(h));
     await sendMany(h, ['dropped']);
@@ -99,14 +102,17 @@ describe('delivery engine against the emulator', () => {
 
   test('permission errors (10, 100/33) pause the pixel like a token error', async () => {
     h = await startHarness({ options: { authPauseMs: 20 } });
-    await h.fault([{ times: 1, error: { code: 10 } }, { times: 1, error: { code: 100, error_subcode: 33 } }]);
+    await h.fault([
+      { times: 1, error: { code: 10 } },
+      { times: 1, error: { code: 100, error_subcode: 33 } },
+    ]);
     await sendMany(h, ['p1']);
     await waitFor(async () => (await kept(h!)).length === 1, 5000, 'delivery');
     assert.equal((await h.tf.stats()).failures.auth, 2);
     assert.equal((await h.tf.stats()).failures.invalid, 0);
   });
 
-  test('an invalid event (100/2804050) is isolated by splitting: set aside with Meta\'s error, the rest delivered', async () => {
+  test("an invalid event (100/2804050) is isolated by splitting: set aside with Meta's error, the rest delivered", async () => {
     h = await startHarness();
     await h.fault({ eventId: 'e-6', error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter' } });
     await sendMany(h, range(10));
@@ -147,7 +153,10 @@ describe('delivery engine against the emulator', () => {
     await h.tf.flush();
     assert.equal((await h.requests()).total.requests, 0);
     assert.equal((await h.tf.stats()).dropped.expired, 3);
-    assert.deepEqual((await h.tf.deadLetters()).map((d) => d.reason), ['expired', 'expired', 'expired']);
+    assert.deepEqual(
+      (await h.tf.deadLetters()).map((d) => d.reason),
+      ['expired', 'expired', 'expired'],
+    );
   });
 
   test('a full queue: send() rejects with ERR_TWINFIRE_QUEUE_FULL, the endpoint answers 503 with Retry-After', async () => {
@@ -193,7 +202,10 @@ describe('delivery engine against the emulator', () => {
       [{ event_name: 'Lead', action_source: 'email', user_data: { em: EMAIL, fbc: 'IwAR-raw' } }, 'user_data.fbc'],
       [{ event_name: 'Lead', action_source: 'email', user_data: { em: 'not an email' } }, 'user_data'],
       [{ event_name: 'Lead', action_source: 'email', user_data: { fn: 'Jane', ge: 'f' } }, 'user_data'],
-      [{ event_name: 'Lead', action_source: 'website', event_source_url: 'https://a.example/', user_data: { db: '19900101', client_user_agent: 'x' } }, 'user_data'],
+      [
+        { event_name: 'Lead', action_source: 'website', event_source_url: 'https://a.example/', user_data: { db: '19900101', client_user_agent: 'x' } },
+        'user_data',
+      ],
       [{ event_name: 'Lead', action_source: 'email', user_data: { em: EMAIL }, pixelIds: ['1'] }, 'pixelIds'],
     ];
     for (const [event, field] of bad) {

@@ -1,8 +1,8 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ParamBuilder } from 'capi-param-builder-nodejs';
+import { test } from 'node:test';
 import { hashUserData, hashValue } from '@twinfire/express';
+import { ParamBuilder } from 'capi-param-builder-nodejs';
 
 const sha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const HASHED_VALUE = /^[0-9a-f]{64}\.[A-Za-z0-9_-]{8}$/;
@@ -43,9 +43,21 @@ test('plain values are normalized per Meta and SHA-256 hashed, with the Paramete
   }
 });
 
-test('the output is exactly what Meta\'s own Parameter Builder produces (by construction)', () => {
+test("the output is exactly what Meta's own Parameter Builder produces (by construction)", () => {
   const builder = new ParamBuilder();
-  const types: Record<string, string> = { em: 'email', ph: 'phone', fn: 'first_name', ln: 'last_name', ge: 'gender', db: 'date_of_birth', ct: 'city', st: 'state', zp: 'zip_code', country: 'country', external_id: 'external_id' };
+  const types: Record<string, string> = {
+    em: 'email',
+    ph: 'phone',
+    fn: 'first_name',
+    ln: 'last_name',
+    ge: 'gender',
+    db: 'date_of_birth',
+    ct: 'city',
+    st: 'state',
+    zp: 'zip_code',
+    country: 'country',
+    external_id: 'external_id',
+  };
   for (const [key, input] of TABLE) assert.equal(hashValue(key, input), builder.getNormalizedAndHashedPII(input, types[key]!));
 });
 

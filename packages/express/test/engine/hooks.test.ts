@@ -1,11 +1,11 @@
-import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import express from 'express';
+import { after, describe, test } from 'node:test';
+import { type TwinfireCommonOptions, twinfire } from '@twinfire/express';
 import { listen } from '@twinfire/testkit';
-import { twinfire, type TwinfireCommonOptions } from '@twinfire/express';
-import { EMAIL, PIXEL_A, TOKEN_A, UA, captureLogger, logLines, mirror } from '../harness.js';
+import express from 'express';
 import { startFakeGraph } from '../fake-graph.js';
+import { captureLogger, EMAIL, logLines, mirror, PIXEL_A, TOKEN_A, UA } from '../harness.js';
 import { rawRequest } from '../http-client.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -50,7 +50,7 @@ describe('hooks, LDU and where the token travels', () => {
     assert.equal(request!.headers['content-type'], 'application/json');
   });
 
-  test('ldu(req) adds Limited Data Use; the page\'s own dataProcessingOptions are used otherwise', async () => {
+  test("ldu(req) adds Limited Data Use; the page's own dataProcessingOptions are used otherwise", async () => {
     const s = await site({ ldu: (req) => (req.headers['x-region'] === 'ca' ? { country: 1, state: 1000 } : req.headers['x-region'] === 'geo') });
     open.push(s);
     const explicit = mirror();
@@ -63,14 +63,24 @@ describe('hooks, LDU and where the token travels', () => {
     await s.post(none);
     const events = await s.sent();
     const byId = (id: unknown) => events.find((e: any) => e.event_id === id);
-    assert.deepEqual(pick(byId(explicit.event_id)), { data_processing_options: ['LDU'], data_processing_options_country: 1, data_processing_options_state: 1000 });
+    assert.deepEqual(pick(byId(explicit.event_id)), {
+      data_processing_options: ['LDU'],
+      data_processing_options_country: 1,
+      data_processing_options_state: 1000,
+    });
     assert.deepEqual(pick(byId(geo.event_id)), { data_processing_options: ['LDU'], data_processing_options_country: 0, data_processing_options_state: 0 });
-    assert.deepEqual(pick(byId(fromPage.event_id)), { data_processing_options: ['LDU'], data_processing_options_country: 1, data_processing_options_state: 1000 });
+    assert.deepEqual(pick(byId(fromPage.event_id)), {
+      data_processing_options: ['LDU'],
+      data_processing_options_country: 1,
+      data_processing_options_state: 1000,
+    });
     assert.deepEqual(pick(byId(none.event_id)), {});
   });
 
   test('userData(req) may be async; its plain values are hashed; the server twin carries the referrer', async () => {
-    const s = await site({ userData: async (req) => ({ em: req.headers['x-user'] === 'jane' ? EMAIL : undefined, external_id: 'U-9', client_ip_address: 'bad' }) });
+    const s = await site({
+      userData: async (req) => ({ em: req.headers['x-user'] === 'jane' ? EMAIL : undefined, external_id: 'U-9', client_ip_address: 'bad' }),
+    });
     open.push(s);
     const payload = mirror({ referrer: 'https://ref.example/' });
     await s.post(payload, { 'x-user': 'jane' });
@@ -83,7 +93,11 @@ describe('hooks, LDU and where the token travels', () => {
   });
 
   test('a throwing userData hook is logged without its message and the event still goes', async () => {
-    const s = await site({ userData: () => { throw new Error(`lookup failed for ${EMAIL}`); } });
+    const s = await site({
+      userData: () => {
+        throw new Error(`lookup failed for ${EMAIL}`);
+      },
+    });
     open.push(s);
     assert.equal((await s.post(mirror())).status, 202);
     assert.equal((await s.sent()).length, 1);
@@ -121,7 +135,10 @@ describe('hooks, LDU and where the token travels', () => {
     assert.equal(res.json.reason, 'consent');
     await s.post(mirror({ consent: 'granted' }));
     assert.equal((await s.sent()).length, 1);
-    assert.deepEqual(seen, [{ pageConsent: undefined, gpc: true }, { pageConsent: 'granted', gpc: false }]);
+    assert.deepEqual(seen, [
+      { pageConsent: undefined, gpc: true },
+      { pageConsent: 'granted', gpc: false },
+    ]);
     assert.equal((await s.tf.stats()).dropped.consent, 1);
   });
 
@@ -151,7 +168,10 @@ test('allowedOrigins: another origin may post, with CORS for fetch (preflight 20
     const ok = await s.post(mirror(), { origin: 'https://www.example.com' });
     assert.equal(ok.status, 202);
     assert.equal(ok.headers['access-control-allow-origin'], 'https://www.example.com');
-    const preflight = await rawRequest(`${s.siteUrl}/twinfire`, { method: 'OPTIONS', headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST' } });
+    const preflight = await rawRequest(`${s.siteUrl}/twinfire`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.example.com', 'access-control-request-method': 'POST' },
+    });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers['access-control-allow-origin'], 'https://www.example.com');
     assert.match(String(preflight.headers['access-control-allow-headers']), /content-type/);

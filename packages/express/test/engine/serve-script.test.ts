@@ -1,11 +1,11 @@
-import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import express from 'express';
-import { listen } from '@twinfire/testkit';
+import { after, test } from 'node:test';
 import { twinfire } from '@twinfire/express';
+import { listen } from '@twinfire/testkit';
+import express from 'express';
 import { rawRequest } from '../http-client.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'twinfire-script-'));
@@ -81,7 +81,7 @@ test('the config line follows `path` and the mount; more mounts than the cache k
   await tf.close();
 });
 
-test('one-tag mode: Meta\'s base code after the script, its calls through the wrapped fbq', async () => {
+test("one-tag mode: Meta's base code after the script, its calls through the wrapped fbq", async () => {
   const site = await serve({ _scriptFile: file, baseCode: true, fbeventsUrl: 'http://127.0.0.1:9/fbevents.js' });
   sites.push(site);
   const res = await rawRequest(`${site.url}/twinfire.js`);

@@ -1,9 +1,10 @@
 // Setup errors that quote what was passed: the graphUrl, a pixel id, a path, a number. Never a token or the
 // secret, even when one lands in the wrong option.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { twinfire } from '@twinfire/express';
-import { SETUP_TOKEN as TOKEN, setupError } from '../setup-error.js';
+import { setupError, SETUP_TOKEN as TOKEN } from '../setup-error.js';
 
 const ok = { pixels: [{ id: '123', accessToken: TOKEN }], logger: { info() {}, warn() {}, error() {} } };
 const INVALID = 'ERR_TWINFIRE_INVALID_OPTION';
@@ -30,7 +31,16 @@ test('plain http is refused except on loopback, where the emulator runs', () => 
   for (const graphUrl of ['http://graph.facebook.com', 'http://10.0.0.5:4010', 'http://192.168.1.2', 'http://localhost.example.com']) {
     setupError({ ...ok, graphUrl }, INVALID, 'graphUrl', /HTTPS.*loopback/);
   }
-  for (const graphUrl of ['http://127.0.0.1:4010', 'http://127.8.9.10', 'http://localhost:4010/', 'http://LOCALHOST', 'http://[::1]:4010', 'https://graph.facebook.com/', 'https://graph.facebook.com', 'https://capi-gateway.example.com:8443']) {
+  for (const graphUrl of [
+    'http://127.0.0.1:4010',
+    'http://127.8.9.10',
+    'http://localhost:4010/',
+    'http://LOCALHOST',
+    'http://[::1]:4010',
+    'https://graph.facebook.com/',
+    'https://graph.facebook.com',
+    'https://capi-gateway.example.com:8443',
+  ]) {
     const tf = twinfire({ ...ok, graphUrl });
     void tf.close();
   }
@@ -52,8 +62,14 @@ test('a token or the secret in the wrong option is never quoted', () => {
   // The token and the id swapped: the id check sees the token.
   setupError({ pixelId: TOKEN, accessToken: '1234567890' }, INVALID, 'pixelId', /a string of \d+ characters/);
   setupError({ pixels: [{ id: TOKEN, accessToken: TOKEN }] }, INVALID, 'pixels[0].id');
-  const longToken = 'EAAG' + 'x'.repeat(180);
-  assert.throws(() => twinfire({ pixelId: longToken, accessToken: 'a' }), (e: Error) => !e.message.includes(longToken));
+  const longToken = `EAAG${'x'.repeat(180)}`;
+  assert.throws(
+    () => twinfire({ pixelId: longToken, accessToken: 'a' }),
+    (e: Error) => !e.message.includes(longToken),
+  );
   const secret = 'not-long-enough-secret';
-  assert.throws(() => twinfire({ ...ok, secret }), (e: Error) => !e.message.includes(secret));
+  assert.throws(
+    () => twinfire({ ...ok, secret }),
+    (e: Error) => !e.message.includes(secret),
+  );
 });

@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { TwinfireError, twinfire } from '@twinfire/express';
+import { listen } from '@twinfire/testkit';
 import express5 from 'express';
 import express4 from 'express4';
-import { listen } from '@twinfire/testkit';
-import { twinfire, TwinfireError } from '@twinfire/express';
 import { rawRequest } from '../http-client.js';
-import { SETUP_TOKEN as TOKEN, setupError } from '../setup-error.js';
+import { setupError, SETUP_TOKEN as TOKEN } from '../setup-error.js';
 
 const ok = { pixels: [{ id: '123', accessToken: TOKEN }] };
 
@@ -28,7 +28,16 @@ test('invalid option values are setup errors naming the option, never echoing a 
   setupError({}, 'ERR_TWINFIRE_INVALID_OPTION', 'pixels', /no pixel configured/);
   setupError({ pixels: [] }, 'ERR_TWINFIRE_INVALID_OPTION', 'pixels');
   setupError({ pixels: [{ id: 'abc', accessToken: TOKEN }] }, 'ERR_TWINFIRE_INVALID_OPTION', 'pixels[0].id');
-  setupError({ pixels: [{ id: '1', accessToken: TOKEN }, { id: '1', accessToken: TOKEN }] }, 'ERR_TWINFIRE_INVALID_OPTION', 'pixels[1].id');
+  setupError(
+    {
+      pixels: [
+        { id: '1', accessToken: TOKEN },
+        { id: '1', accessToken: TOKEN },
+      ],
+    },
+    'ERR_TWINFIRE_INVALID_OPTION',
+    'pixels[1].id',
+  );
   setupError({ ...ok, pixelId: '1', accessToken: TOKEN }, 'ERR_TWINFIRE_INVALID_OPTION', 'pixels');
   setupError({ ...ok, batchSize: 5000 }, 'ERR_TWINFIRE_INVALID_OPTION', 'batchSize', /1 to 1000/);
   setupError({ ...ok, maxBodyBytes: '64kb' }, 'ERR_TWINFIRE_INVALID_OPTION', 'maxBodyBytes');
@@ -41,7 +50,10 @@ test('invalid option values are setup errors naming the option, never echoing a 
   assert.doesNotThrow(() => twinfire({ pixelId: '123', accessToken: TOKEN, maxAttempts: Infinity, scriptPath: false }));
 });
 
-for (const [name, express] of [['express5', express5], ['express4', express4]] as const) {
+for (const [name, express] of [
+  ['express5', express5],
+  ['express4', express4],
+] as const) {
   test(`app.use(twinfire) without the call fails on the first request with a clear error (${name})`, async () => {
     const app = (express as any)();
     const originalError = console.error;

@@ -1,7 +1,7 @@
-import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { FLAVORS, EMAIL, PIXEL_A, PIXEL_B, TOKEN_A, TOKEN_B, UA, logLines, mirror, startHarness, waitFor, type Harness } from '../harness.js';
+import { after, describe, test } from 'node:test';
+import { EMAIL, FLAVORS, type Harness, logLines, mirror, PIXEL_A, PIXEL_B, startHarness, TOKEN_A, TOKEN_B, UA } from '../harness.js';
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Hash part of a Parameter Builder value (`<sha256>.<appendix>`). */
@@ -70,8 +70,14 @@ for (const flavor of FLAVORS) {
       assert.equal((await h.post(mixed)).json.queued, 1);
       await h.tf.flush();
       const events = await h.events();
-      assert.deepEqual(events.filter((e) => e.event_id === only.event_id).map((e) => e.pixel_id), [PIXEL_B]);
-      assert.deepEqual(events.filter((e) => e.event_id === mixed.event_id).map((e) => e.pixel_id), [PIXEL_A]);
+      assert.deepEqual(
+        events.filter((e) => e.event_id === only.event_id).map((e) => e.pixel_id),
+        [PIXEL_B],
+      );
+      assert.deepEqual(
+        events.filter((e) => e.event_id === mixed.event_id).map((e) => e.pixel_id),
+        [PIXEL_A],
+      );
       assert.equal((await h.tf.stats()).dropped.unknownPixel, 1);
     });
 
@@ -82,9 +88,15 @@ for (const flavor of FLAVORS) {
       const res = await h.post(payload, { cookie: `_fbp=fb.1.1731000000000.42; _fbc=fb.1.${clickTime}.IwAR3abc_DEF-1` });
       assert.equal(res.status, 202);
       const cookies = res.headers['set-cookie'] ?? [];
-      assert.ok(cookies.some((c) => c.startsWith('_fbp=fb.1.1731000000000.42; Max-Age=7776000; Path=/; SameSite=Lax')), cookies.join('\n'));
+      assert.ok(
+        cookies.some((c) => c.startsWith('_fbp=fb.1.1731000000000.42; Max-Age=7776000; Path=/; SameSite=Lax')),
+        cookies.join('\n'),
+      );
       assert.ok(cookies.some((c) => c.startsWith(`_fbc=fb.1.${clickTime}.IwAR3abc_DEF-1;`)));
-      assert.ok(cookies.every((c) => !c.includes('Domain=') && !c.includes('Secure')), 'IP host, plain HTTP: host-only, not Secure');
+      assert.ok(
+        cookies.every((c) => !c.includes('Domain=') && !c.includes('Secure')),
+        'IP host, plain HTTP: host-only, not Secure',
+      );
       await h.tf.flush();
       const event = (await h.events()).find((e) => e.event_id === payload.event_id);
       assert.equal(event.user_data.fbp, 'fb.1.1731000000000.42');
@@ -152,7 +164,7 @@ for (const flavor of FLAVORS) {
       assert.ok(event.event_time <= Math.floor(Date.now() / 1000));
     });
 
-    test('LDU from ldu(req) and consent(req) false: accepted by Meta\'s rules, or not sent at all', async () => {
+    test("LDU from ldu(req) and consent(req) false: accepted by Meta's rules, or not sent at all", async () => {
       const ldu = await startHarness({ flavor, options: { ldu: () => true, consent: (req) => req.headers['x-optout'] !== '1' } });
       try {
         const payload = mirror({ pixel_ids: [PIXEL_A] });
@@ -163,7 +175,10 @@ for (const flavor of FLAVORS) {
         assert.equal(refused.json.reason, 'consent');
         await ldu.tf.flush();
         const events = await ldu.events();
-        assert.deepEqual(events.map((e) => [e.event_id, e.status]), [[payload.event_id, 'kept']]);
+        assert.deepEqual(
+          events.map((e) => [e.event_id, e.status]),
+          [[payload.event_id, 'kept']],
+        );
         assert.equal((await ldu.rejections()).length, 0);
         assert.equal((await ldu.tf.stats()).dropped.consent, 2);
       } finally {
@@ -173,7 +188,7 @@ for (const flavor of FLAVORS) {
 
     test('the browser is never told a token, and stats() holds none', async () => {
       const res = await h.post(mirror());
-      const stats = JSON.stringify((await h.tf.stats()));
+      const stats = JSON.stringify(await h.tf.stats());
       for (const token of [TOKEN_A, TOKEN_B]) {
         assert.ok(!res.text.includes(token));
         assert.ok(!JSON.stringify(res.headers).includes(token));

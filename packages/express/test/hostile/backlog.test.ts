@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { type Harness, harnessFor, mirror } from '../harness.js';
 import { rawRequest } from '../http-client.js';
-import { harnessFor, mirror, type Harness } from '../harness.js';
 
 // Attack 3 of issue 11: with Meta down and ~100 000 events waiting, each mirror scanned the whole memory
 // queue (13.7 ms at 99 k) and a consent-denied mirror scanned it again to purge. The memory outbox's
@@ -47,7 +47,10 @@ describe('hostile: a backlog does not slow requests down', () => {
     assert.ok((await h.tf.stats()).queued >= 40_000, `${(await h.tf.stats()).queued} waiting`);
     const busy = { mirror: await timeRequests(h, 60), denied: await timeRequests(h, 60, 'denied'), script: await timeScript(h, 60) };
     for (const kind of ['mirror', 'denied', 'script'] as const) {
-      assert.ok(busy[kind] < Math.max(idle[kind] * 3, idle[kind] + 2), `${kind}: median ${busy[kind].toFixed(2)} ms at 40 000 waiting vs ${idle[kind].toFixed(2)} ms idle`);
+      assert.ok(
+        busy[kind] < Math.max(idle[kind] * 3, idle[kind] + 2),
+        `${kind}: median ${busy[kind].toFixed(2)} ms at 40 000 waiting vs ${idle[kind].toFixed(2)} ms idle`,
+      );
     }
   });
 });

@@ -1,9 +1,9 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runInNewContext } from 'node:vm';
+import { describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
-import { harnessFor, mirror, waitFor } from '../harness.js';
+import { runInNewContext } from 'node:vm';
 import { tempDbFactory } from '../durability/temp-db.js';
+import { harnessFor, mirror, waitFor } from '../harness.js';
 
 const tempDb = tempDbFactory('hostile');
 
@@ -17,7 +17,6 @@ const heavy = (kb: number) => Object.fromEntries(Array.from({ length: kb }, (_, 
 const ALMOST_EXPIRED = () => Math.floor(Date.now() / 1000) - (7 * 24 * 3600 - 300);
 
 describe('hostile: fat events', () => {
-
   test('a custom_data node bomb is refused at the door (400 too_many_nodes), before anything is queued', async (t) => {
     const h = await harnessFor(t);
     const body = JSON.stringify(mirror({ custom_data: nodeBomb() }));

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { harnessFor, mirror } from '../harness.js';
 
 // Attack 5 of issue 11: one client posted 232 000 mirrors in a minute, all queued and delivered.

@@ -1,8 +1,8 @@
-import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { listen, type Listening } from '@twinfire/testkit';
-import { twinfire, type Twinfire } from '@twinfire/express';
+import { after, describe, test } from 'node:test';
+import { type Twinfire, twinfire } from '@twinfire/express';
+import { type Listening, listen } from '@twinfire/testkit';
 
 // Attack 2 of issue 11: 1 000 fat events sent as one 63 MB request that never got an answer in time, then
 // retried whole, forever. Requests are now cut by bytes, and one that times out is split before its retry.
@@ -49,12 +49,24 @@ describe('hostile: Graph requests bounded in bytes', () => {
     await tf.flush();
     assert.equal(graph.delivered.size, 60);
     assert.ok(graph.sizes.length >= 6, `${graph.sizes.length} requests for ~370 KB of events`);
-    assert.ok(graph.sizes.every((size) => size <= 64 * 1024), `request sizes ${graph.sizes.join(', ')}`);
+    assert.ok(
+      graph.sizes.every((size) => size <= 64 * 1024),
+      `request sizes ${graph.sizes.join(', ')}`,
+    );
   });
 
   test('a request that times out is split before it is retried, so a heavy batch never blocks its pixel', async () => {
     const graph = await startGraph(40 * 1024);
-    const tf = twinfire({ pixelId: PIXEL, accessToken: TOKEN, graphUrl: graph.url, logger: quiet, timeoutMs: 150, retryBaseMs: 10, retryMaxMs: 20, flushIntervalMs: 60_000 });
+    const tf = twinfire({
+      pixelId: PIXEL,
+      accessToken: TOKEN,
+      graphUrl: graph.url,
+      logger: quiet,
+      timeoutMs: 150,
+      retryBaseMs: 10,
+      retryMaxMs: 20,
+      flushIntervalMs: 60_000,
+    });
     open.push(graph, tf);
     for (let i = 0; i < 40; i++) await send(tf, i);
     const deadline = Date.now() + 15_000;

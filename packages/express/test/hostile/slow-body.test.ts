@@ -1,6 +1,6 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { describe, test } from 'node:test';
 import { harnessFor, mirror } from '../harness.js';
 
 // Attack 4 of issue 11: bodies trickled a byte every few seconds, each holding a socket for Node's 300 s.
@@ -14,7 +14,9 @@ describe('hostile: slow bodies', () => {
     socket.on('data', (chunk) => (received += chunk.toString('utf8')));
     const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
     const started = Date.now();
-    socket.write(`POST /twinfire HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${h.site.url}\r\nUser-Agent: slowloris\r\nContent-Type: text/plain\r\nContent-Length: 2000\r\n\r\n{`);
+    socket.write(
+      `POST /twinfire HTTP/1.1\r\nHost: ${hostname}:${port}\r\nOrigin: ${h.site.url}\r\nUser-Agent: slowloris\r\nContent-Type: text/plain\r\nContent-Length: 2000\r\n\r\n{`,
+    );
     const trickle = setInterval(() => socket.writable && socket.write(' '), 50);
     const closedAt = await closed;
     clearInterval(trickle);

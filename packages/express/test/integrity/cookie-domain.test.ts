@@ -1,14 +1,18 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { twinfire, TwinfireError, type TwinfireOptions } from '@twinfire/express';
-import { UA, harnessFor, mirror } from '../harness.js';
+import { describe, test } from 'node:test';
+import { TwinfireError, type TwinfireOptions, twinfire } from '@twinfire/express';
+import { harnessFor, mirror, UA } from '../harness.js';
 import { postExactly } from './door.js';
 
 // Issue 12: a forged `Host` header ended up in the Domain of the `_fbp`/`_fbc` cookies. A host names the
 // cookie Domain only when something other than the Host header vouches for it; otherwise cookies are host-only.
 
 /** The Domain attributes of the Set-Cookie lines answering a mirror sent with these headers. */
-async function domainsFor(options: Partial<TwinfireOptions>, headers: Record<string, string>, t: { after(fn: () => unknown): void }): Promise<(string | null)[]> {
+async function domainsFor(
+  options: Partial<TwinfireOptions>,
+  headers: Record<string, string>,
+  t: { after(fn: () => unknown): void },
+): Promise<(string | null)[]> {
   const h = await harnessFor(t, { options });
   const res = await postExactly(h, mirror(), { 'user-agent': UA, ...headers });
   assert.equal(res.status, 202, res.text.slice(0, 300));
@@ -25,12 +29,12 @@ describe('the Host header names a cookie Domain only when vouched for', () => {
     assert.deepEqual([...new Set(domains)], [null]);
   });
 
-  test('a host under an allowed origin\'s registrable domain: Domain is that registrable domain', async (t) => {
+  test("a host under an allowed origin's registrable domain: Domain is that registrable domain", async (t) => {
     const domains = await domainsFor(ALLOWED, { host: 'api.shop.example', origin: 'https://www.shop.example' }, t);
     assert.deepEqual([...new Set(domains)], ['shop.example']);
   });
 
-  test('the host of the accepted Origin (the page\'s own host): Domain is its registrable domain', async (t) => {
+  test("the host of the accepted Origin (the page's own host): Domain is its registrable domain", async (t) => {
     const domains = await domainsFor({}, { host: 'www.shop.example', origin: 'http://www.shop.example' }, t);
     assert.deepEqual([...new Set(domains)], ['shop.example']);
   });

@@ -1,7 +1,7 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import fc from 'fast-check';
-import { UA, harnessFor, type Harness } from '../harness.js';
+import { type Harness, harnessFor, UA } from '../harness.js';
 import { rawRequest } from '../http-client.js';
 import { siteHost } from './door.js';
 import { hostileBody, originChoice, userAgentChoice } from './hostile-mirrors.js';
@@ -17,15 +17,24 @@ const RUNS = 200;
 function originHeaders(h: Harness, choice: string): Record<string, string> {
   const own = h.site.url;
   switch (choice) {
-    case 'own': return { origin: own };
-    case 'upgrade': return { origin: `https://${siteHost(h)}` };
-    case 'none': return {};
-    case 'null': return { origin: 'null' };
-    case 'evil': return { origin: 'https://evil.example' };
-    case 'other-port': return { origin: `http://127.0.0.1:${h.site.port + 1}` };
-    case 'referer': return { referer: `${own}/checkout?step=2` };
-    case 'foreign-referer': return { referer: 'https://evil.example/page' };
-    default: return { origin: choice };
+    case 'own':
+      return { origin: own };
+    case 'upgrade':
+      return { origin: `https://${siteHost(h)}` };
+    case 'none':
+      return {};
+    case 'null':
+      return { origin: 'null' };
+    case 'evil':
+      return { origin: 'https://evil.example' };
+    case 'other-port':
+      return { origin: `http://127.0.0.1:${h.site.port + 1}` };
+    case 'referer':
+      return { referer: `${own}/checkout?step=2` };
+    case 'foreign-referer':
+      return { referer: 'https://evil.example/page' };
+    default:
+      return { origin: choice };
   }
 }
 
@@ -45,8 +54,12 @@ async function doorHolds(h: Harness, body: string, origin: string, ua: string | 
   if (queued === 0) return;
   await h.tf.flush();
   const rejected = (await h.rejections()).slice(rejectedBefore);
-  assert.deepEqual(rejected.map((r: any) => r.error.error_user_msg ?? r.error.message), [], 'Meta (the emulator) refused a twin');
-  assert.deepEqual((await h.tf.deadLetters({ reason: 'invalid' })), [], 'no twin set aside as invalid');
+  assert.deepEqual(
+    rejected.map((r: any) => r.error.error_user_msg ?? r.error.message),
+    [],
+    'Meta (the emulator) refused a twin',
+  );
+  assert.deepEqual(await h.tf.deadLetters({ reason: 'invalid' }), [], 'no twin set aside as invalid');
   const delivered = (await h.events()).length - eventsBefore;
   const expired = (await h.tf.deadLetters({ reason: 'expired' })).length - expiredBefore;
   assert.equal(delivered + expired, queued, `every queued twin reached Meta (or expired): ${delivered} + ${expired} of ${queued}`);

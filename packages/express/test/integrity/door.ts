@@ -1,5 +1,5 @@
 import type { Harness } from '../harness.js';
-import { rawRequest, type RawResponse } from '../http-client.js';
+import { type RawResponse, rawRequest } from '../http-client.js';
 
 /**
  * POSTs a mirror with exactly these headers (plus a text/plain content type): unlike `h.post()`, no

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { TwinfireError } from '@twinfire/express';
-import { UA, harnessFor, mirror, waitFor } from '../harness.js';
+import { harnessFor, mirror, UA, waitFor } from '../harness.js';
 
 // Issue 12: "Purchase" followed by U+200B reached Meta as a separate custom event, counted apart from Purchase.
 
@@ -40,10 +40,14 @@ describe('event names of printable characters only', () => {
       const extra = name === 'Purchase' ? { custom_data: { value: 1, currency: 'EUR' } } : {};
       assert.equal((await h.post(mirror({ event_name: name, ...extra }))).status, 202, name);
     }
-    const events = await waitFor(async () => {
-      const all = await h.events();
-      return all.length === names.length * 2 ? all : undefined;
-    }, 5000, 'every twin');
+    const events = await waitFor(
+      async () => {
+        const all = await h.events();
+        return all.length === names.length * 2 ? all : undefined;
+      },
+      5000,
+      'every twin',
+    );
     assert.ok(events);
     assert.deepEqual([...new Set(events.map((e: { event_name: string }) => e.event_name))].sort(), [...names].sort());
   });
@@ -52,7 +56,12 @@ describe('event names of printable characters only', () => {
     const h = await harnessFor(t);
     for (const [what, name] of INVISIBLE) {
       await assert.rejects(
-        h.tf.send({ event_name: name, action_source: 'website', event_source_url: 'https://shop.example/', user_data: { client_user_agent: UA, client_ip_address: '203.0.113.9' } }),
+        h.tf.send({
+          event_name: name,
+          action_source: 'website',
+          event_source_url: 'https://shop.example/',
+          user_data: { client_user_agent: UA, client_ip_address: '203.0.113.9' },
+        }),
         (error: unknown) => error instanceof TwinfireError && error.code === 'ERR_TWINFIRE_INVALID_EVENT' && error.field === 'event_name',
         what,
       );

@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { ParamBuilder } from 'capi-param-builder-nodejs';
 import { harnessFor, mirror, waitFor } from '../harness.js';
 
@@ -20,10 +20,15 @@ describe('integrity: a 32-hex external_id reaches Meta', () => {
       { pixelIds: ['111111111111111'] },
     );
     assert.equal(sent.queued, 1);
-    await waitFor(async () => {
-      await h.tf.flush();
-      return (await h.events()).length === 2;
-    }, 5000, 'both events at the emulator', () => h.rejections());
+    await waitFor(
+      async () => {
+        await h.tf.flush();
+        return (await h.events()).length === 2;
+      },
+      5000,
+      'both events at the emulator',
+      () => h.rejections(),
+    );
     for (const event of await h.events()) assert.equal(event.user_data.external_id, expected, event.event_name);
     assert.deepEqual(await h.rejections(), []);
   });

@@ -1,6 +1,6 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harnessFor, mirror, waitFor, type Harness } from '../harness.js';
+import { describe, test } from 'node:test';
+import { type Harness, harnessFor, mirror, waitFor } from '../harness.js';
 
 // Issue 12: an fbclid holding control characters went into the twin's fbc. Only the characters Meta issues
 // ([A-Za-z0-9_-], at most 500) make an fbc; any other fbclid is ignored, never an error for the mirror.
@@ -20,7 +20,10 @@ describe('fbclid limited to the characters Meta issues', () => {
     const h = await harnessFor(t);
     const { event, setCookie } = await twinOf(h, mirror({ fbp: undefined, event_source_url: `https://shop.example/p?fbclid=${REAL}` }));
     assert.match(event.user_data.fbc, new RegExp(`^fb\\.[01]\\.\\d{13}\\.${REAL}$`));
-    assert.ok(setCookie.some((line) => line.startsWith(`_fbc=${event.user_data.fbc};`)), setCookie.join(' | '));
+    assert.ok(
+      setCookie.some((line) => line.startsWith(`_fbc=${event.user_data.fbc};`)),
+      setCookie.join(' | '),
+    );
   });
 
   const hostile: [string, string][] = [
@@ -41,14 +44,14 @@ describe('fbclid limited to the characters Meta issues', () => {
     });
   }
 
-  test('an ignored fbclid leaves the visitor\'s valid _fbc as it was', async (t) => {
+  test("an ignored fbclid leaves the visitor's valid _fbc as it was", async (t) => {
     const h = await harnessFor(t);
     const existing = `fb.1.${MS}.${REAL}`;
     const { event } = await twinOf(h, mirror({ referrer: 'https://l.facebook.com/?fbclid=bad%00click' }), { cookie: `_fbc=${existing}` });
     assert.equal(event.user_data.fbc, existing);
   });
 
-  test('the payload\'s own fbc with such characters is refused: 400 invalid_fbc', async (t) => {
+  test("the payload's own fbc with such characters is refused: 400 invalid_fbc", async (t) => {
     const h = await harnessFor(t);
     for (const fbc of [`fb.1.${MS}.IwAR\u0001abc`, `fb.1.${MS}.Iw/AR`, `fb.1.${MS}.IwAR\u200b`]) {
       const res = await h.post(mirror({ fbc }));

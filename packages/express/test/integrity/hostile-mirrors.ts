@@ -7,7 +7,26 @@ import { PIXEL_A, PIXEL_B } from '../harness.js';
 const NOW = Math.floor(Date.now() / 1000);
 
 /** Characters that must never reach Meta in a name, an fbclid or a cookie: controls, invisible, separators. */
-const NASTY = ['\u0000', '\u0001', '\t', '\n', '\u007f', '\u0085', '\u00a0', '\u00ad', '\u200b', '\u200d', '\u2028', '\u2029', '\u202e', '\u2060', '\u2066', '\u3000', '\ufeff', '\ud800'];
+const NASTY = [
+  '\u0000',
+  '\u0001',
+  '\t',
+  '\n',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u00ad',
+  '\u200b',
+  '\u200d',
+  '\u2028',
+  '\u2029',
+  '\u202e',
+  '\u2060',
+  '\u2066',
+  '\u3000',
+  '\ufeff',
+  '\ud800',
+];
 
 const sprinkled = fc.tuple(fc.string({ maxLength: 12 }), fc.constantFrom(...NASTY), fc.string({ maxLength: 12 })).map(([a, c, b]) => a + c + b);
 export const hostileString = fc.oneof(fc.string({ unit: 'binary', maxLength: 60 }), sprinkled, fc.constantFrom('', ' ', 'null', '__proto__', 'x'.repeat(5000)));
@@ -35,34 +54,42 @@ function escaped(text: string): string {
   }
 }
 
-const customData = (maybe: Maybe) => fc.tuple(
+const customData = (maybe: Maybe) =>
+  fc
+    .tuple(
+      fc.record(
+        {
+          value: maybe(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom('19.90', '0'))),
+          currency: maybe(fc.constantFrom('EUR', 'usd', ' gbp ')),
+          content_ids: maybe(fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 5 })),
+          contents: maybe(
+            fc.array(fc.record({ id: fc.string({ minLength: 1 }), quantity: fc.nat(10), item_price: fc.double({ min: 0, max: 1e4, noNaN: true }) }), {
+              maxLength: 3,
+            }),
+          ),
+          order_id: maybe(fc.string()),
+        },
+        { requiredKeys: maybe === always ? ['value', 'currency'] : [] },
+      ),
+      usually(fc.constant({}), fc.dictionary(fc.string({ maxLength: 10 }), maybe === always ? fc.jsonValue({ maxDepth: 2 }) : hostileValue, { maxKeys: 3 })),
+    )
+    .map(([known, extra]) => ({ ...extra, ...known }));
+
+const userData = (maybe: Maybe) =>
   fc.record(
     {
-      value: maybe(fc.oneof(fc.double({ min: 0, max: 1e6, noNaN: true }), fc.constantFrom('19.90', '0'))),
-      currency: maybe(fc.constantFrom('EUR', 'usd', ' gbp ')),
-      content_ids: maybe(fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 5 })),
-      contents: maybe(fc.array(fc.record({ id: fc.string({ minLength: 1 }), quantity: fc.nat(10), item_price: fc.double({ min: 0, max: 1e4, noNaN: true }) }), { maxLength: 3 })),
-      order_id: maybe(fc.string()),
+      em: maybe(fc.emailAddress()),
+      ph: maybe(fc.string({ maxLength: 20 })),
+      fn: maybe(fc.string({ maxLength: 20 })),
+      ge: maybe(fc.constantFrom('f', 'm', 'x')),
+      db: maybe(fc.string({ maxLength: 10 })),
+      ct: maybe(fc.string({ maxLength: 20 })),
+      zp: maybe(fc.string({ maxLength: 10 })),
+      country: maybe(fc.constantFrom('de', 'US', 'xx')),
+      external_id: maybe(fc.oneof(fc.string({ minLength: 1 }), fc.array(fc.string(), { maxLength: 3 }))),
     },
-    { requiredKeys: maybe === always ? ['value', 'currency'] : [] },
-  ),
-  usually(fc.constant({}), fc.dictionary(fc.string({ maxLength: 10 }), maybe === always ? fc.jsonValue({ maxDepth: 2 }) : hostileValue, { maxKeys: 3 })),
-).map(([known, extra]) => ({ ...extra, ...known }));
-
-const userData = (maybe: Maybe) => fc.record(
-  {
-    em: maybe(fc.emailAddress()),
-    ph: maybe(fc.string({ maxLength: 20 })),
-    fn: maybe(fc.string({ maxLength: 20 })),
-    ge: maybe(fc.constantFrom('f', 'm', 'x')),
-    db: maybe(fc.string({ maxLength: 10 })),
-    ct: maybe(fc.string({ maxLength: 20 })),
-    zp: maybe(fc.string({ maxLength: 10 })),
-    country: maybe(fc.constantFrom('de', 'US', 'xx')),
-    external_id: maybe(fc.oneof(fc.string({ minLength: 1 }), fc.array(fc.string(), { maxLength: 3 }))),
-  },
-  { requiredKeys: [] },
-);
+    { requiredKeys: [] },
+  );
 
 const REQUIRED = ['v', 'event_name', 'event_id', 'event_time', 'event_source_url'] as const;
 
@@ -83,7 +110,9 @@ const mirrorFields = (maybe: Maybe) =>
     user_data: maybe(userData(maybe)),
     pixel_ids: maybe(fc.subarray([PIXEL_A, PIXEL_B], { minLength: 1 })),
     consent: maybe(fc.constantFrom('granted', 'denied')),
-    data_processing_options: maybe(fc.record({ options: fc.constantFrom([], ['LDU']), country: fc.constantFrom(0, 1), state: fc.constantFrom(0, 1000) }, { requiredKeys: ['options'] })),
+    data_processing_options: maybe(
+      fc.record({ options: fc.constantFrom([], ['LDU']), country: fc.constantFrom(0, 1), state: fc.constantFrom(0, 1000) }, { requiredKeys: ['options'] }),
+    ),
   });
 
 /**
@@ -93,7 +122,11 @@ const mirrorFields = (maybe: Maybe) =>
 export const hostileMirror = fc.oneof(
   mirrorFields(always),
   fc
-    .tuple(mirrorFields(maybe), usually(fc.constant(null), fc.constantFrom(...REQUIRED)), usually(fc.constant({}), fc.dictionary(fc.string({ maxLength: 12 }), hostileValue, { minKeys: 1, maxKeys: 2 })))
+    .tuple(
+      mirrorFields(maybe),
+      usually(fc.constant(null), fc.constantFrom(...REQUIRED)),
+      usually(fc.constant({}), fc.dictionary(fc.string({ maxLength: 12 }), hostileValue, { minKeys: 1, maxKeys: 2 })),
+    )
     .map(([payload, dropped, extra]) => {
       const out: Record<string, unknown> = { ...extra, ...payload };
       if (dropped) delete out[dropped];
@@ -102,7 +135,10 @@ export const hostileMirror = fc.oneof(
 );
 
 /** The body as sent: the mirror as JSON, or now and then any text at all. */
-export const hostileBody = usually(hostileMirror.map((m) => JSON.stringify(m)), hostileString);
+export const hostileBody = usually(
+  hostileMirror.map((m) => JSON.stringify(m)),
+  hostileString,
+);
 
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 80 });
 

@@ -1,6 +1,6 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { harnessFor, mirror, waitFor, UA, type Harness } from '../harness.js';
+import { describe, test } from 'node:test';
+import { type Harness, harnessFor, mirror, UA, waitFor } from '../harness.js';
 
 // Issue 12: a forged mirror Purchase of 1e9 (or 0.01) reached Meta. With `intents`, the value Meta gets for a
 // Purchase comes from an id the server signed, never from the page.
@@ -15,11 +15,15 @@ function purchase(eventId: string, customData: Record<string, unknown> = { value
 
 /** Delivers what is queued, then the events the emulator received (both pixels). */
 async function delivered(h: Harness, count: number): Promise<any[]> {
-  const events = await waitFor(async () => {
-    await h.tf.flush();
-    const list = await h.events();
-    return list.length >= count ? list : undefined;
-  }, 5000, `${count} events`);
+  const events = await waitFor(
+    async () => {
+      await h.tf.flush();
+      const list = await h.events();
+      return list.length >= count ? list : undefined;
+    },
+    5000,
+    `${count} events`,
+  );
   return events!;
 }
 
@@ -45,7 +49,7 @@ describe('intents: signed values for Purchase and Subscribe', () => {
     await assertNothingSent(h);
   });
 
-  test('a valid intent: 202, and Meta gets the intent\'s value and currency even when the page tampered them', async (t) => {
+  test("a valid intent: 202, and Meta gets the intent's value and currency even when the page tampered them", async (t) => {
     const h = await harnessFor(t, { options: { intents: INTENTS } });
     const { event_id } = h.tf.intent(ORDER);
     const res = await h.post(purchase(event_id, { value: 1, currency: 'usd', order_id: 'A-1001', content_ids: ['mug'] }));
@@ -82,7 +86,7 @@ describe('intents: signed values for Purchase and Subscribe', () => {
     await assertNothingSent(h);
   });
 
-  test("strip mode: an unsigned Subscribe goes without value and currency; Purchase is still refused", async (t) => {
+  test('strip mode: an unsigned Subscribe goes without value and currency; Purchase is still refused', async (t) => {
     const h = await harnessFor(t, { options: { intents: { ...INTENTS, unsigned: 'strip' } } });
     const res = await h.post(mirror({ event_name: 'Subscribe', event_id: 'sub-1', custom_data: { value: 1e9, currency: 'EUR', predicted_ltv: 180 } }));
     assert.equal(res.status, 202, res.text);
@@ -93,7 +97,7 @@ describe('intents: signed values for Purchase and Subscribe', () => {
     assert.equal((await h.tf.stats()).rejected.invalid_intent, 1);
   });
 
-  test('instances with the same secret verify each other\'s intents; another secret does not', async (t) => {
+  test("instances with the same secret verify each other's intents; another secret does not", async (t) => {
     const a = await harnessFor(t, { options: { intents: INTENTS, secret: SECRET } });
     const b = await harnessFor(t, { options: { intents: INTENTS, secret: SECRET } });
     const other = await harnessFor(t, { options: { intents: INTENTS, secret: 'another-secret-0123456789abcdefghij' } });
@@ -108,8 +112,12 @@ describe('intents: signed values for Purchase and Subscribe', () => {
     const h = await harnessFor(t, { options: { intents: INTENTS } });
     assert.equal((await h.post(mirror({ event_name: 'AddToCart', custom_data: { value: 1e9, currency: 'EUR' } }))).status, 202);
     await h.tf.send({
-      event_name: 'Purchase', event_id: 'webhook-1', action_source: 'website', event_source_url: 'https://shop.example.com/thanks',
-      user_data: { client_user_agent: UA, client_ip_address: '203.0.113.9' }, custom_data: { value: 89, currency: 'EUR' },
+      event_name: 'Purchase',
+      event_id: 'webhook-1',
+      action_source: 'website',
+      event_source_url: 'https://shop.example.com/thanks',
+      user_data: { client_user_agent: UA, client_ip_address: '203.0.113.9' },
+      custom_data: { value: 89, currency: 'EUR' },
     });
     const plain = await harnessFor(t);
     assert.equal((await plain.post(purchase('order-1001'))).status, 202);

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { EMAIL, harnessFor, logLines, mirror, waitFor } from '../harness.js';
 
 // Issue 12, case 7: a raw email quoted inside Meta's error message was logged verbatim and kept in
@@ -19,10 +19,14 @@ test("Meta's error texts lose emails, phone numbers and tokens before they are l
     },
   });
   assert.equal((await h.post(body)).status, 202);
-  const letters = await waitFor(async () => {
-    const dead = await h.tf.deadLetters({ event_id: body.event_id as string });
-    return dead.length > 0 ? dead : undefined;
-  }, 5000, 'a dead letter');
+  const letters = await waitFor(
+    async () => {
+      const dead = await h.tf.deadLetters({ event_id: body.event_id as string });
+      return dead.length > 0 ? dead : undefined;
+    },
+    5000,
+    'a dead letter',
+  );
   const kept = JSON.stringify(letters);
   assert.match(kept, /Invalid parameter: user email \[email\] with phone \[phone\]/);
   assert.match(kept, /The value '\[email\]' is not valid; token \[token\] was used/);

@@ -1,7 +1,7 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { twinfire, TwinfireError } from '@twinfire/express';
-import { FLAVORS, UA, harnessFor, mirror, type Harness } from '../harness.js';
+import { describe, test } from 'node:test';
+import { TwinfireError, twinfire } from '@twinfire/express';
+import { FLAVORS, type Harness, harnessFor, mirror, UA } from '../harness.js';
 import { rawRequest } from '../http-client.js';
 import { postExactly, siteHost } from './door.js';
 
@@ -64,7 +64,11 @@ for (const flavor of FLAVORS) {
       const forwarded = { 'x-forwarded-host': 'shop.example', 'x-forwarded-proto': 'https' };
       await expectAccepted(proxied, { ...forwarded, origin: 'https://shop.example' }, 'forwarded origin');
       await expectRefused(proxied, { ...forwarded, origin: 'https://shop.example:8443' }, 'forbidden_origin', 'forwarded host has no port');
-      await expectAccepted(proxied, { 'x-forwarded-host': 'shop.example:8443', 'x-forwarded-proto': 'https', origin: 'https://shop.example:8443' }, 'forwarded port');
+      await expectAccepted(
+        proxied,
+        { 'x-forwarded-host': 'shop.example:8443', 'x-forwarded-proto': 'https', origin: 'https://shop.example:8443' },
+        'forwarded port',
+      );
       const direct = await harnessFor(t, { flavor });
       await expectRefused(direct, { ...forwarded, origin: 'https://shop.example' }, 'forbidden_origin', 'X-Forwarded-* without trust proxy');
     });

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { harnessFor, mirror } from '../harness.js';
 
 // Issue 12, case 3: a `consent: "denied"` mirror carrying a victim's fbp in its payload deleted the victim's

@@ -1,6 +1,6 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { test } from 'node:test';
 import { harnessFor, mirror, PIXEL_A, waitFor } from '../harness.js';
 
 // Issue 12, case 2: `eventIdFor('Purchase', 5001)` was an unkeyed hash of a sequential order id. A forged
@@ -9,15 +9,18 @@ import { harnessFor, mirror, PIXEL_A, waitFor } from '../harness.js';
 
 const order = { id: 5001, email: 'buyer@example.com', total: 59 };
 const purchase = (eventId: string, value: number) => ({
-  event_name: 'Purchase', event_id: eventId, action_source: 'system_generated' as const,
-  user_data: { em: order.email }, custom_data: { value, currency: 'EUR', order_id: String(order.id) },
+  event_name: 'Purchase',
+  event_id: eventId,
+  action_source: 'system_generated' as const,
+  user_data: { em: order.email },
+  custom_data: { value, currency: 'EUR', order_id: String(order.id) },
 });
 const valuesOf = async (h: { events(): Promise<any[]> }, eventId: string) =>
   (await h.events()).filter((e) => e.event_id === eventId && e.pixel_id === PIXEL_A).map((e) => e.custom_data?.value ?? e.event?.custom_data?.value);
 
 test('eventIdFor is keyed: the old unkeyed id of an order number is not the id, and differs per secret', async (t) => {
   const h = await harnessFor(t);
-  const unkeyed = 'tf-' + createHash('sha256').update(`Purchase\u0000${order.id}`).digest('hex').slice(0, 32);
+  const unkeyed = `tf-${createHash('sha256').update(`Purchase\u0000${order.id}`).digest('hex').slice(0, 32)}`;
   const id = h.tf.eventIdFor('Purchase', order.id);
   assert.match(id, /^tf-[0-9a-f]{32}$/);
   assert.notEqual(id, unkeyed);

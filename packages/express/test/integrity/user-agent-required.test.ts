@@ -1,5 +1,5 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { harnessFor, mirror, waitFor } from '../harness.js';
 import { postExactly } from './door.js';
 
@@ -31,10 +31,14 @@ describe('the door: a User-Agent is required', () => {
     const good = mirror();
     assert.equal((await postExactly(h, mirror(), { origin: h.site.url })).status, 400);
     assert.equal((await postExactly(h, good, { origin: h.site.url, 'user-agent': CHROME })).status, 202);
-    const events = await waitFor(async () => {
-      const all = await h.events();
-      return all.length === 2 ? all : undefined;
-    }, 5000, 'both pixels');
+    const events = await waitFor(
+      async () => {
+        const all = await h.events();
+        return all.length === 2 ? all : undefined;
+      },
+      5000,
+      'both pixels',
+    );
     assert.ok(events);
     for (const event of events) {
       assert.equal(event.event_id, good.event_id);

@@ -49,5 +49,5 @@ export function readmeBlock(readme: string, name: string): string {
   const at = readme.indexOf(marker);
   const block = at === -1 ? null : /-->\s*```\w*\n([\s\S]*?)\n```/.exec(readme.slice(at));
   if (!block) throw new Error(`README.md has no fenced block after ${marker} -->`);
-  return block[1]! + '\n';
+  return `${block[1]!}\n`;
 }

@@ -1,10 +1,11 @@
 // scripts/prepack.mjs decides what to build before `npm pack`: a package and the workspace packages it depends
 // on, whenever a built file is missing (a fresh clone) or older than a source.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { builtFiles, closure, isStale } from '../../../../scripts/prepack.mjs';
 
 function fakeWorkspace(): string {

@@ -2,17 +2,18 @@
 // from the tarballs into an app outside the workspace, running the root README's "Use it" server AS WRITTEN
 // against the installed emulator. A browser's Pixel hit and its mirror must pair up as deduplicated, and the
 // README's webhook must reach the emulator through `send()`.
-import { test } from 'node:test';
+
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { test } from 'node:test';
 import { mirror, waitFor } from '../harness.js';
 import { rawRequest } from '../http-client.js';
-import { PUBLISHED, WORKSPACE, installApp, pack, readmeBlock, type PackResult } from './install-packed.js';
-import { spawnReady, type Ready } from './spawn-ready.js';
+import { installApp, type PackResult, PUBLISHED, pack, readmeBlock, WORKSPACE } from './install-packed.js';
+import { type Ready, spawnReady } from './spawn-ready.js';
 
 const PIXEL = '1234567890';
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -50,7 +51,11 @@ test('the packed packages install outside the workspace and the README server pa
     assert.doesNotMatch(readme, /\]\((?!https?:|#|mailto:)[^)]*\)/, `${name}'s README links only to absolute URLs or its own anchors`);
   }
 
-  const app = installApp(dir, packed.map((p) => p.filename), ['@types/node@20']);
+  const app = installApp(
+    dir,
+    packed.map((p) => p.filename),
+    ['@types/node@20'],
+  );
   writeFileSync(path.join(app, 'server.js'), readmeBlock(readFileSync(path.join(WORKSPACE, 'README.md'), 'utf8'), 'server.js'));
   writeFileSync(path.join(app, 'consumer.ts'), CONSUMER_TS);
   const compilerOptions = { module: 'NodeNext', target: 'ES2022', strict: true, exactOptionalPropertyTypes: true, noEmit: true, types: ['node'] };
@@ -80,18 +85,27 @@ test('the packed packages install outside the workspace and the README server pa
   const hit = new URLSearchParams({ id: PIXEL, ev: String(event.event_name), eid: String(event.event_id), dl: `${shop}/product/42`, ts: String(Date.now()) });
   assert.equal((await rawRequest(`${emulator.match}/tr?${hit}`, { headers: { 'user-agent': CHROME } })).status, 200);
   const order = { id: 42, email: 'jane@example.com', total: 59.9, currency: 'EUR' };
-  const webhook = await rawRequest(`${shop}/webhooks/order-paid`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
+  const webhook = await rawRequest(`${shop}/webhooks/order-paid`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(order),
+  });
   assert.equal(webhook.status, 204, webhook.text);
 
   const events = async () => ((await (await fetch(`${emulator.match}/_emulator/events`)).json()) as { events: any[] }).events;
   // waitFor throws after its timeout, so `seen` is set past it.
-  const seen = (await waitFor(async () => {
-    const all = await events();
-    const pair = all.filter((e) => e.event_id === event.event_id);
-    // The README keys the webhook's id with tf.eventIdFor (an HMAC): find the Purchase by its order value.
-    const purchase = all.find((e) => e.event_name === 'Purchase' && /^tf-[0-9a-f]{32}$/.test(e.event_id));
-    return pair.length === 2 && purchase ? { pair, purchase } : undefined;
-  }, 10_000, 'the pair and the purchase in the emulator', async () => ({ events: await events(), log: server.output() })))!;
+  const seen = (await waitFor(
+    async () => {
+      const all = await events();
+      const pair = all.filter((e) => e.event_id === event.event_id);
+      // The README keys the webhook's id with tf.eventIdFor (an HMAC): find the Purchase by its order value.
+      const purchase = all.find((e) => e.event_name === 'Purchase' && /^tf-[0-9a-f]{32}$/.test(e.event_id));
+      return pair.length === 2 && purchase ? { pair, purchase } : undefined;
+    },
+    10_000,
+    'the pair and the purchase in the emulator',
+    async () => ({ events: await events(), log: server.output() }),
+  ))!;
   const bySource = Object.fromEntries(seen.pair.map((e) => [e.source, e.status]));
   assert.deepEqual(bySource, { browser: 'kept', server: 'deduplicated' });
   assert.deepEqual([seen.purchase.source, seen.purchase.status, seen.purchase.pixel_id], ['server', 'kept', PIXEL]);

@@ -1,7 +1,7 @@
 // Compile-time tests of the public options type (run by `npm run typecheck` through tsconfig.tests.json, never
 // executed): valid uses are plain lines, misuse carries `// @ts-expect-error`, so a type that becomes too loose
 // or too strict fails the type-check. Compiled under `strict`, like a user's project.
-import { twinfire, type PixelConfig, type TwinfireOptions } from '@twinfire/express';
+import { type PixelConfig, type TwinfireOptions, twinfire } from '@twinfire/express';
 
 declare const env: NodeJS.ProcessEnv;
 
@@ -10,7 +10,14 @@ declare const env: NodeJS.ProcessEnv;
 twinfire({ pixels: [{ id: '1234567890', accessToken: process.env.META_ACCESS_TOKEN }] });
 twinfire({ pixelId: '1234567890', accessToken: process.env.META_ACCESS_TOKEN });
 twinfire({ pixelId: '1234567890', accessToken: env.META_ACCESS_TOKEN, graphUrl: env.TWINFIRE_GRAPH_URL ?? 'https://graph.facebook.com' });
-twinfire({ pixels: [{ id: '1', accessToken: 'a' }, { id: '2', accessToken: 'b' }], batchSize: 100, scriptPath: false });
+twinfire({
+  pixels: [
+    { id: '1', accessToken: 'a' },
+    { id: '2', accessToken: 'b' },
+  ],
+  batchSize: 100,
+  scriptPath: false,
+});
 const pixel: PixelConfig = { id: '1', accessToken: undefined };
 const options: TwinfireOptions = { pixels: [pixel], flushIntervalMs: 10 };
 twinfire(options);

@@ -1,7 +1,8 @@
 // Compile-time tests of the plugin's options and decorator (run by `npm run typecheck` through
 // tsconfig.tests.json, never executed): valid uses are plain lines, misuse carries `// @ts-expect-error`.
+
+import { createTwinfire, type TwinfireOptions, twinfire } from '@twinfire/fastify';
 import Fastify, { type FastifyRequest } from 'fastify';
-import { createTwinfire, twinfire, type TwinfireOptions } from '@twinfire/fastify';
 
 const app = Fastify();
 

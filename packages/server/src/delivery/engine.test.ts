@@ -1,11 +1,11 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
 import { LIMITS, type ServerEvent } from '@twinfire/core';
 import { MemoryOutbox } from '../outbox/memory-outbox.js';
 import { createCounters } from './counters.js';
-import type { EngineConfig } from './engine-config.js';
 import { DeliveryEngine } from './engine.js';
-import { FakeGraph, ManualClock, graphError, ok, type Reply, type SentRequest } from './manual-clock.test-helper.js';
+import type { EngineConfig } from './engine-config.js';
+import { FakeGraph, graphError, ManualClock, ok, type Reply, type SentRequest } from './manual-clock.test-helper.js';
 
 // The delivery engine on a manual clock: every time below is virtual milliseconds after T0, and nothing
 // waits for real. The same behaviour against the emulator, in real time: packages/express/test/engine/delivery.test.ts.
@@ -59,7 +59,10 @@ function setup(overrides: Partial<EngineConfig> = {}, reply?: (request: SentRequ
   });
   const enqueue = async (ids: string[], extra: Partial<ServerEvent> = {}) => {
     const result = await engine.enqueue(ids.map((id) => ({ pixelId: PIXEL, event: event(id, extra) })));
-    assert.deepEqual(result.outcomes, ids.map(() => 'queued'));
+    assert.deepEqual(
+      result.outcomes,
+      ids.map(() => 'queued'),
+    );
   };
   /** Virtual ms since T0. */
   const at = (ms: number) => clock.advanceTo(T0 + ms);
@@ -114,7 +117,10 @@ describe('delivery engine on a manual clock: the batching gate', () => {
     await h.at(499);
     assert.equal(h.graph.requests.length, 1);
     await h.at(500);
-    assert.deepEqual(h.graph.batches(), [['a', 'b', 'c'], ['d', 'e']]);
+    assert.deepEqual(h.graph.batches(), [
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
     assert.deepEqual(h.graph.times(T0), [20, 500]);
   });
 
@@ -140,7 +146,10 @@ describe('delivery engine on a manual clock: the batching gate', () => {
     await h.at(0);
     assert.deepEqual(h.graph.batches(), [['e0', 'e1']]);
     await h.at(500);
-    assert.deepEqual(h.graph.batches(), [['e0', 'e1'], ['e2', 'e3']]);
+    assert.deepEqual(h.graph.batches(), [
+      ['e0', 'e1'],
+      ['e2', 'e3'],
+    ]);
     assert.deepEqual(h.graph.times(T0), [0, 500]);
   });
 
@@ -221,13 +230,24 @@ describe('delivery engine on a manual clock: pauses', () => {
     assert.equal(h.graph.requests.length, 1);
     await h.at(600_500);
     // One probe, carrying what is due (oldest due first); refused again: another full pause, no second alert.
-    assert.deepEqual(h.graph.batches(), [['a', 'b'], ['c', 'd', 'a', 'b']]);
+    assert.deepEqual(h.graph.batches(), [
+      ['a', 'b'],
+      ['c', 'd', 'a', 'b'],
+    ]);
     await h.at(1_200_499);
     assert.equal(h.graph.requests.length, 2);
     await h.at(1_200_500);
     // A 500 on the third: backoff 1 s, then delivered.
     await h.at(1_201_500);
-    assert.deepEqual(h.graph.batches().map((ids) => [...ids].sort()), [['a', 'b'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd'], ['a', 'b', 'c', 'd']]);
+    assert.deepEqual(
+      h.graph.batches().map((ids) => [...ids].sort()),
+      [
+        ['a', 'b'],
+        ['a', 'b', 'c', 'd'],
+        ['a', 'b', 'c', 'd'],
+        ['a', 'b', 'c', 'd'],
+      ],
+    );
     assert.deepEqual(h.graph.times(T0), [500, 600_500, 1_200_500, 1_201_500]);
     assert.equal(h.counters.sent, 4);
     assert.equal(h.counters.failures.auth, 2);
@@ -338,21 +358,17 @@ describe('delivery engine on a manual clock: splitting', () => {
     const poison = 'e4';
     const h = setup({ batchSize: 7 }, (request) =>
       request.ids.includes(poison)
-        ? graphError(100, { subcode: 2804050, message: 'Invalid parameter', userMsg: `Event ${request.ids.indexOf(poison)}: missing customer information for a@b.com` })
+        ? graphError(100, {
+            subcode: 2804050,
+            message: 'Invalid parameter',
+            userMsg: `Event ${request.ids.indexOf(poison)}: missing customer information for a@b.com`,
+          })
         : ok(request),
     );
     await h.enqueue(range(7));
     await h.at(0);
     // Halves (the first one the larger), each sent in turn.
-    assert.deepEqual(h.graph.batches(), [
-      range(7),
-      ['e0', 'e1', 'e2', 'e3'],
-      ['e4', 'e5', 'e6'],
-      ['e4', 'e5'],
-      ['e4'],
-      ['e5'],
-      ['e6'],
-    ]);
+    assert.deepEqual(h.graph.batches(), [range(7), ['e0', 'e1', 'e2', 'e3'], ['e4', 'e5', 'e6'], ['e4', 'e5'], ['e4'], ['e5'], ['e6']]);
     assert.deepEqual(h.graph.times(T0), [0, 0, 0, 0, 0, 0, 0]);
     assert.equal(h.counters.sent, 6);
     assert.equal(h.counters.failures.invalid, 4);
@@ -370,7 +386,7 @@ describe('delivery engine on a manual clock: splitting', () => {
     assert.equal(h.graph.requests.length, 7);
   });
 
-  test('a timed-out request halves the next request\'s bytes; successes grow it back', async () => {
+  test("a timed-out request halves the next request's bytes; successes grow it back", async () => {
     const pad = { custom_data: { content_name: 'x'.repeat(200) } };
     const size = JSON.stringify(event('e0', pad)).length;
     const h = setup({ batchSize: 100, maxRequestBytes: 1024 + 8 * size, timeoutMs: 1500, retryBaseMs: 1000, concurrency: 1 });
@@ -398,7 +414,7 @@ describe('delivery engine on a manual clock: splitting', () => {
 });
 
 describe('delivery engine on a manual clock: expiry', () => {
-  test('an event older than Meta\'s 7 days (LIMITS.maxEventAgeSeconds) minus expiryMarginSeconds is set aside, never sent', async () => {
+  test("an event older than Meta's 7 days (LIMITS.maxEventAgeSeconds) minus expiryMarginSeconds is set aside, never sent", async () => {
     const h = setup({ batchSize: 10, expiryMarginSeconds: 3600, retryBaseMs: 20_000 });
     const limit = Math.floor(T0 / 1000) - (LIMITS.maxEventAgeSeconds - 3600);
     h.graph.answer(graphError(2));
@@ -412,7 +428,10 @@ describe('delivery engine on a manual clock: expiry', () => {
     await h.at(100_000);
     assert.equal(h.graph.requests.length, 1);
     const dead = await h.outbox.deadLetters();
-    assert.deepEqual(dead.map((d) => [d.event_id, d.reason, d.at - T0]).sort(), [['edge', 'expired', 20_500], ['old', 'expired', 500]]);
+    assert.deepEqual(dead.map((d) => [d.event_id, d.reason, d.at - T0]).sort(), [
+      ['edge', 'expired', 20_500],
+      ['old', 'expired', 500],
+    ]);
     assert.equal(h.counters.dropped.expired, 2);
   });
 });

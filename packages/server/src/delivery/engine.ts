@@ -1,8 +1,8 @@
-import type { DeadLetterFilter, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
 import { errorShape } from '../logging/logger.js';
-import { wireEngineConfig, type EngineConfig, type WiredEngineConfig } from './engine-config.js';
+import type { DeadLetterFilter, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
+import { type EngineConfig, type WiredEngineConfig, wireEngineConfig } from './engine-config.js';
 import { PixelLane } from './pixel-lane.js';
-import { pixelStates, type PixelState } from './pixel-states.js';
+import { type PixelState, pixelStates } from './pixel-states.js';
 import { deliverBatch } from './send-batch.js';
 import { shutdown } from './shutdown.js';
 

@@ -1,5 +1,5 @@
 import type { EventsResponse, GraphError, ServerEvent } from '@twinfire/core';
-import { unrefTimer, type Timers, type Transport } from './engine-config.js';
+import { type Timers, type Transport, unrefTimer } from './engine-config.js';
 
 /** What one Conversions API request came back with. */
 export type GraphOutcome =
@@ -35,12 +35,16 @@ export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
   let timer: unknown;
   // Raced as well as aborted: a transport that ignores the signal still times out.
   const timedOut = new Promise<never>((_, reject) => {
-    timer = unrefTimer(request.timers, () => {
-      const error = new Error(`no answer within ${request.timeoutMs} ms`);
-      error.name = 'TimeoutError';
-      controller.abort(error);
-      reject(error);
-    }, request.timeoutMs);
+    timer = unrefTimer(
+      request.timers,
+      () => {
+        const error = new Error(`no answer within ${request.timeoutMs} ms`);
+        error.name = 'TimeoutError';
+        controller.abort(error);
+        reject(error);
+      },
+      request.timeoutMs,
+    );
   });
   let status: number;
   let text: string;

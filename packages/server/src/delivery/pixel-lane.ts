@@ -1,4 +1,4 @@
-import { unrefTimer, type TimerHandle, type Timers } from './engine-config.js';
+import { type TimerHandle, type Timers, unrefTimer } from './engine-config.js';
 
 /**
  * Why a pixel's sending is on hold: Meta throttles it, refuses its token or permissions, or (`backoff`) the
@@ -92,11 +92,15 @@ export class PixelLane {
     this.clearTimer();
     this.timerAt = at;
     const delay = Math.min(Math.max(0, at - now), 2 ** 31 - 1);
-    this.timer = unrefTimer(this.timers, () => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      fire();
-    }, delay);
+    this.timer = unrefTimer(
+      this.timers,
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        fire();
+      },
+      delay,
+    );
   }
 
   clearTimer(): void {

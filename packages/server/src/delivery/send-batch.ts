@@ -1,10 +1,10 @@
-import { LIMITS, type GraphError } from '@twinfire/core';
-import type { DeadMark, DeadReason, OutboxRecord } from '../outbox/outbox.js';
+import { type GraphError, LIMITS } from '@twinfire/core';
 import { scrubText } from '../logging/scrub-text.js';
+import type { DeadMark, DeadReason, OutboxRecord } from '../outbox/outbox.js';
 import { backoffDelay } from './backoff.js';
 import { classify } from './classify-error.js';
 import type { WiredEngineConfig } from './engine-config.js';
-import { postEvents, type GraphOutcome } from './graph-client.js';
+import { type GraphOutcome, postEvents } from './graph-client.js';
 import type { PixelLane } from './pixel-lane.js';
 
 /**
@@ -108,7 +108,10 @@ async function sendBatch(config: WiredEngineConfig, lane: PixelLane, records: Ou
   const record = records[0]!;
   await outbox.dead([letter(record, 'invalid', now, error)]);
   counters.dropped.invalid++;
-  logger.warn({ ...about, event_name: record.event.event_name, event_id: record.event.event_id }, 'Conversions API refused an event as invalid; set aside as dead');
+  logger.warn(
+    { ...about, event_name: record.event.event_name, event_id: record.event.event_id },
+    'Conversions API refused an event as invalid; set aside as dead',
+  );
 }
 
 function errorOf(outcome: GraphOutcome): GraphError | undefined {
@@ -133,5 +136,12 @@ function describe(pixelId: string, outcome: GraphOutcome, events: number): Recor
   if (outcome.kind === 'ok') return { ...base, events_received: outcome.eventsReceived, fbtrace_id: outcome.fbtraceId };
   if (outcome.kind === 'network') return { ...base, reason: outcome.reason, status: outcome.status, detail: scrubText(outcome.message) };
   const e = outcome.error;
-  return { ...base, status: outcome.status, code: e.code, error_subcode: e.error_subcode, message: scrubText(String(e.message ?? '')), fbtrace_id: e.fbtrace_id };
+  return {
+    ...base,
+    status: outcome.status,
+    code: e.code,
+    error_subcode: e.error_subcode,
+    message: scrubText(String(e.message ?? '')),
+    fbtrace_id: e.fbtrace_id,
+  };
 }

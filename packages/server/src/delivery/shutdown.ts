@@ -23,7 +23,8 @@ export async function shutdown(config: WiredEngineConfig, engine: EngineHandles)
     deadline,
   );
   config.timers.clearTimeout(timer);
-  if (engine.jobs.size > 0) config.logger.warn({ requests: engine.jobs.size }, 'closed before requests in flight finished; their events are delivered after their lease expires');
+  if (engine.jobs.size > 0)
+    config.logger.warn({ requests: engine.jobs.size }, 'closed before requests in flight finished; their events are delivered after their lease expires');
   const left = (await config.outbox.stats(config.now())).queued;
   if (left > 0) {
     const where = config.outbox.durable ? 'kept in the outbox for the next start' : 'LOST: the memory outbox does not survive the process';
@@ -34,5 +35,11 @@ export async function shutdown(config: WiredEngineConfig, engine: EngineHandles)
 
 /** Waits for `work`, but not past `deadline` (resolves when the close timer fires). Never rejects. */
 function withDeadline(work: Promise<unknown>, deadline: Promise<void>): Promise<void> {
-  return Promise.race([work.then(() => undefined, () => undefined), deadline]);
+  return Promise.race([
+    work.then(
+      () => undefined,
+      () => undefined,
+    ),
+    deadline,
+  ]);
 }

@@ -5,8 +5,8 @@ import { checkOrigin, ORIGIN_REFUSALS } from './check-origin.js';
 import { allowOrigin } from './cors.js';
 import { acceptedMediaType } from './media-type.js';
 import { readBody } from './read-body.js';
-import { headerValue, type EndpointRequest } from './request.js';
-import { refuse, type EndpointError, type Reply } from './respond.js';
+import { type EndpointRequest, headerValue } from './request.js';
+import { type EndpointError, type Reply, refuse } from './respond.js';
 
 /**
  * The checks of `POST <path>` up to the body, cheapest first: shutting down, rate limit, origin, user agent,
@@ -34,7 +34,11 @@ export async function admitMirror(rt: Runtime, request: EndpointRequest, reply: 
   allowOrigin(request, reply);
   // Meta refuses a website event without client_user_agent, and with it the whole batch it travels in.
   if (userAgent(request) === undefined) {
-    return early(400, { code: 'missing_user_agent', field: 'user-agent', message: 'no User-Agent header: Meta needs the browser\'s user agent for website events' });
+    return early(400, {
+      code: 'missing_user_agent',
+      field: 'user-agent',
+      message: "no User-Agent header: Meta needs the browser's user agent for website events",
+    });
   }
   if (!acceptedMediaType(request)) {
     return early(415, { code: 'unsupported_media_type', field: 'content-type', message: 'send text/plain or application/json (UTF-8)' });
@@ -57,9 +61,18 @@ export function queueFull(rt: Runtime, reply: Reply, headers: Record<string, str
   const { config, counters } = rt;
   if (config.now() - rt.queueFullLoggedAt > 60_000) {
     rt.queueFullLoggedAt = config.now();
-    config.logger.warn({ max_queue: config.maxQueue, refused: counters.rejected.queue_full ?? 0 }, 'queue full: mirrors are refused with 503 (see stats().rejected.queue_full)');
+    config.logger.warn(
+      { max_queue: config.maxQueue, refused: counters.rejected.queue_full ?? 0 },
+      'queue full: mirrors are refused with 503 (see stats().rejected.queue_full)',
+    );
   }
-  refuse(reply, counters, 503, { code: 'queue_full', field: '', message: 'the event queue is full; retry later' }, { headers: { 'retry-after': '30', ...headers } });
+  refuse(
+    reply,
+    counters,
+    503,
+    { code: 'queue_full', field: '', message: 'the event queue is full; retry later' },
+    { headers: { 'retry-after': '30', ...headers } },
+  );
 }
 
 /** What one twin of this request will roughly take in the queue: its body's declared size, within the event limit. */

@@ -1,7 +1,7 @@
 import type { AllowedOrigins } from '../options/types.js';
 import { checkOrigin, ORIGIN_REFUSALS } from './check-origin.js';
-import { headerValue, type EndpointRequest } from './request.js';
-import { sendJson, type Reply } from './respond.js';
+import { type EndpointRequest, headerValue } from './request.js';
+import { type Reply, sendJson } from './respond.js';
 
 /**
  * CORS for origins in `allowedOrigins` (a shop on www. posting to an API host, say): the answer names the

@@ -5,7 +5,7 @@ import { buildStats } from '../stats.js';
 import { answerPreflight } from './cors.js';
 import { handleMirror } from './mirror-endpoint.js';
 import type { EndpointRequest, EndpointResponse } from './request.js';
-import { newReply, sendJson, settle, type Reply } from './respond.js';
+import { newReply, type Reply, sendJson, settle } from './respond.js';
 import { createScriptServer } from './serve-script.js';
 
 /** Answers one request, or `undefined` when it is not twinfire's (the adapter passes it on). */

@@ -1,4 +1,4 @@
-import { parseMirrorPayload, type MirrorPayload } from '@twinfire/core';
+import { type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
 import { resolveClickIds } from '../enrich/click-ids.js';
 import { requestCookieDomain } from '../enrich/cookie-domain-option.js';
 import { requestCookies } from '../enrich/cookies.js';
@@ -11,7 +11,7 @@ import { applyIntents } from '../intents/apply-intents.js';
 import type { Runtime } from '../runtime.js';
 import { admitMirror, queueFull } from './admit-mirror.js';
 import type { EndpointRequest } from './request.js';
-import { refuse, sendJson, type Reply } from './respond.js';
+import { type Reply, refuse, sendJson } from './respond.js';
 
 /**
  * `POST <path>`: one mirror in, 202 out as soon as its server twins are queued. Every bad input gets a

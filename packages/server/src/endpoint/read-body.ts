@@ -1,4 +1,4 @@
-import { headerValue, type BodyInput, type EndpointRequest, type NodeReadableLike } from './request.js';
+import { type EndpointRequest, headerValue, type NodeReadableLike } from './request.js';
 
 export type BodyResult =
   | { ok: true; value: string | object }
@@ -64,7 +64,8 @@ function readNodeStream(stream: NodeReadableLike, limit: number, timeoutMs: numb
       size += chunk.length;
       if (size > limit) {
         chunks.length = 0;
-        return finish(tooLarge(limit));
+        finish(tooLarge(limit));
+        return;
       }
       chunks.push(chunk);
     };

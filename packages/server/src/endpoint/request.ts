@@ -2,12 +2,14 @@
 export type RequestHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
 /** A Node.js readable stream, as far as twinfire reads one (`IncomingMessage`, Fastify's `request.raw`). */
+// biome-ignore-start lint/suspicious/noExplicitAny: Node's stream listeners take any arguments
 export interface NodeReadableLike {
   on(event: string, listener: (...args: any[]) => void): unknown;
   once(event: string, listener: (...args: any[]) => void): unknown;
   off(event: string, listener: (...args: any[]) => void): unknown;
   readableEnded?: boolean;
 }
+// biome-ignore-end lint/suspicious/noExplicitAny: Node's stream listeners take any arguments
 
 /**
  * The request body, read by twinfire within `maxBodyBytes` and `bodyTimeoutMs`: a Node stream or a web

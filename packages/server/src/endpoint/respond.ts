@@ -1,4 +1,4 @@
-import { countRejection, type Counters } from '../delivery/counters.js';
+import { type Counters, countRejection } from '../delivery/counters.js';
 import type { EndpointResponse } from './request.js';
 
 export interface EndpointError {

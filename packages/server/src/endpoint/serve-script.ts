@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { configPrefix, mountedEndpoint } from '../script/mount-config.js';
-import { headerValue, type EndpointRequest } from './request.js';
+import { type EndpointRequest, headerValue } from './request.js';
 import type { Reply } from './respond.js';
 
 interface Cached {

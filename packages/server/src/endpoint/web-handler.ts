@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import type { TwinfireInstance } from '../twinfire.js';
-import { headersOf, type EndpointRequest, type EndpointResponse } from './request.js';
+import { type EndpointRequest, type EndpointResponse, headersOf } from './request.js';
 
 export interface WebHandlerOptions {
   /**

@@ -49,7 +49,10 @@ export function resolveClickIds(input: ClickIdInput): ClickIds {
   const setCookies: string[] = [];
   if (input.reissue) {
     const attributes = { maxAgeSeconds: NINETY_DAYS_S, secure: input.secure, ...(input.domain ? { domain: input.domain } : {}) };
-    for (const [name, value] of [['_fbp', fbp], ['_fbc', fbc]] as const) {
+    for (const [name, value] of [
+      ['_fbp', fbp],
+      ['_fbc', fbc],
+    ] as const) {
       const line = value ? serializeCookie(name, value, attributes) : undefined;
       if (line) setCookies.push(line);
     }

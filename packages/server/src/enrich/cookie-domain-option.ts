@@ -5,7 +5,11 @@ import { claimedOrigin } from './page-origin.js';
 import { hostVouched } from './vouched-host.js';
 
 /** {@link cookieDomainFor} for an admitted mirror request: its page origin was accepted, so it may vouch. */
-export function requestCookieDomain(request: EndpointRequest, hostname: string, config: Pick<ResolvedConfig, 'cookieDomain' | 'allowedOrigins'>): string | undefined {
+export function requestCookieDomain(
+  request: EndpointRequest,
+  hostname: string,
+  config: Pick<ResolvedConfig, 'cookieDomain' | 'allowedOrigins'>,
+): string | undefined {
   return cookieDomainFor(config.cookieDomain, hostname, hostVouched(hostname, config.allowedOrigins, claimedOrigin(request)));
 }
 

@@ -1,4 +1,4 @@
-import { headerValue, type EndpointRequest } from '../endpoint/request.js';
+import { type EndpointRequest, headerValue } from '../endpoint/request.js';
 
 /**
  * The page origin a request claims: its `Origin` header, else its `Referer`'s origin. `undefined` when it
@@ -25,4 +25,3 @@ function parseClaim(request: EndpointRequest): URL | null | undefined {
     return null;
   }
 }
-

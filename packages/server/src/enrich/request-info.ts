@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { headerValue, type EndpointRequest } from '../endpoint/request.js';
+import { type EndpointRequest, headerValue } from '../endpoint/request.js';
 import { hostnameOf } from './cookie-domain.js';
 
 /**

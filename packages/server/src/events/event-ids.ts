@@ -29,6 +29,13 @@ export function resolveSecret(secret: string | undefined, tokens: Iterable<strin
  */
 export function eventIdFor(key: EventIdKey, eventName: string, businessKey: string | number): string {
   if (typeof eventName !== 'string' || eventName === '') throw new TypeError('twinfire: eventIdFor(eventName, key) needs an event name');
-  if ((typeof businessKey !== 'string' || businessKey === '') && typeof businessKey !== 'number') throw new TypeError('twinfire: eventIdFor(eventName, key) needs a key such as an order id');
-  return 'tf-' + createHmac('sha256', key).update(`${eventName}\u0000${String(businessKey)}`).digest('hex').slice(0, 32);
+  if ((typeof businessKey !== 'string' || businessKey === '') && typeof businessKey !== 'number')
+    throw new TypeError('twinfire: eventIdFor(eventName, key) needs a key such as an order id');
+  return (
+    'tf-' +
+    createHmac('sha256', key)
+      .update(`${eventName}\u0000${String(businessKey)}`)
+      .digest('hex')
+      .slice(0, 32)
+  );
 }

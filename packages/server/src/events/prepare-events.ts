@@ -1,10 +1,10 @@
 import type { ServerEvent } from '@twinfire/core';
-import { hashUserData } from '../hashing/hash-user-data.js';
-import { errorShape } from '../logging/logger.js';
-import type { OutboxEntry } from '../outbox/outbox.js';
-import type { ResolvedConfig } from '../options/resolved-config.js';
 import type { Counters } from '../delivery/counters.js';
 import type { EndpointRequest } from '../endpoint/request.js';
+import { hashUserData } from '../hashing/hash-user-data.js';
+import { errorShape } from '../logging/logger.js';
+import type { ResolvedConfig } from '../options/resolved-config.js';
+import type { OutboxEntry } from '../outbox/outbox.js';
 
 /**
  * One event into one outbox entry per pixel: a copy per pixel, the `beforeSend` hook (edit or drop), then
@@ -55,7 +55,14 @@ function finish(config: ResolvedConfig, event: ServerEvent): { ok: true; event: 
   const twin: ServerEvent = { ...event, user_data: hashUserData(event.user_data ?? {}) };
   const json = JSON.stringify(twin);
   if (json.length <= config.maxEventBytes) return { ok: true, event: twin, json };
-  return { ok: false, error: { code: 'event_too_large', field: '', message: `the server event would be ${json.length} bytes of JSON; the limit is ${config.maxEventBytes} (maxEventBytes)` } };
+  return {
+    ok: false,
+    error: {
+      code: 'event_too_large',
+      field: '',
+      message: `the server event would be ${json.length} bytes of JSON; the limit is ${config.maxEventBytes} (maxEventBytes)`,
+    },
+  };
 }
 
 /** The entries to queue, or why the event is refused (`event_too_large`: its JSON is over `maxEventBytes`). */

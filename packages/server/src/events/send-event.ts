@@ -30,7 +30,8 @@ export async function sendEvent(rt: Runtime, input: unknown, options: SendOption
     if (engine.closed) throw new TwinfireError('ERR_TWINFIRE_CLOSED', '', 'send() after close(): the instance is shut down');
     const event = validateEvent(input, config.now());
     const pixelIds = options.pixelIds ?? [...config.tokens.keys()];
-    if (!Array.isArray(pixelIds) || pixelIds.length === 0) throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_PIXEL', 'pixelIds', 'pixelIds must be a non-empty array');
+    if (!Array.isArray(pixelIds) || pixelIds.length === 0)
+      throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_PIXEL', 'pixelIds', 'pixelIds must be a non-empty array');
     for (const id of pixelIds) {
       if (!config.tokens.has(id)) throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_PIXEL', 'pixelIds', `pixel ${String(id).slice(0, 24)} is not configured`);
     }

@@ -3,8 +3,20 @@ import { HASHED_USER_DATA_KEYS, isValidFbc, isValidFbp, type UserData } from '@t
 
 /** user_data keys passed as one plain string each (never hashed). */
 export const PLAIN_USER_DATA_KEYS = [
-  'client_ip_address', 'client_user_agent', 'fbp', 'fbc', 'subscription_id', 'fb_login_id', 'lead_id', 'anon_id',
-  'madid', 'page_id', 'page_scoped_user_id', 'ctwa_clid', 'ig_account_id', 'ig_sid',
+  'client_ip_address',
+  'client_user_agent',
+  'fbp',
+  'fbc',
+  'subscription_id',
+  'fb_login_id',
+  'lead_id',
+  'anon_id',
+  'madid',
+  'page_id',
+  'page_scoped_user_id',
+  'ctwa_clid',
+  'ig_account_id',
+  'ig_sid',
 ] as const;
 
 const HASHED: readonly string[] = HASHED_USER_DATA_KEYS;

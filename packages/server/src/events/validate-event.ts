@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import { isActionSource, parseMirrorPayload, ACTION_SOURCES, type ServerEvent } from '@twinfire/core';
+import { ACTION_SOURCES, isActionSource, parseMirrorPayload, type ServerEvent } from '@twinfire/core';
 import { TwinfireError } from '../errors.js';
 import { insufficientCustomerInformation } from './customer-information.js';
 import { pickUserData } from './user-data-fields.js';
 
 const FIELDS = [
-  'event_name', 'event_time', 'event_id', 'action_source', 'event_source_url', 'user_data', 'custom_data',
-  'opt_out', 'data_processing_options', 'data_processing_options_country', 'data_processing_options_state', 'referrer_url',
+  'event_name',
+  'event_time',
+  'event_id',
+  'action_source',
+  'event_source_url',
+  'user_data',
+  'custom_data',
+  'opt_out',
+  'data_processing_options',
+  'data_processing_options_country',
+  'data_processing_options_state',
+  'referrer_url',
 ];
 const FORBIDDEN = ['__proto__', 'constructor', 'prototype'];
 const PLACEHOLDER_URL = 'https://placeholder.invalid/';
@@ -28,7 +38,8 @@ export function validateEvent(input: unknown, now: number): ServerEvent {
     if (!FIELDS.includes(key)) fail(key, `is not a field twinfire sends; known fields: ${FIELDS.join(', ')}`);
   }
   if (!isActionSource(raw.action_source)) fail('action_source', `is required, one of ${ACTION_SOURCES.join(', ')}`);
-  const eventId = raw.event_id === undefined ? randomUUID() : typeof raw.event_id === 'number' && Number.isSafeInteger(raw.event_id) ? String(raw.event_id) : raw.event_id;
+  const eventId =
+    raw.event_id === undefined ? randomUUID() : typeof raw.event_id === 'number' && Number.isSafeInteger(raw.event_id) ? String(raw.event_id) : raw.event_id;
   const eventTime = raw.event_time === undefined ? Math.floor(now / 1000) : raw.event_time;
   const url = raw.event_source_url;
   if (raw.action_source === 'website' && url === undefined) fail('event_source_url', 'is required for website events');
@@ -74,7 +85,8 @@ function copyOptional(raw: Record<string, unknown>, event: ServerEvent): void {
   }
   if (raw.data_processing_options !== undefined) {
     const dpo = raw.data_processing_options;
-    if (!Array.isArray(dpo) || dpo.length > 5 || !dpo.every((o) => typeof o === 'string')) fail('data_processing_options', 'must be an array of strings such as ["LDU"]');
+    if (!Array.isArray(dpo) || dpo.length > 5 || !dpo.every((o) => typeof o === 'string'))
+      fail('data_processing_options', 'must be an array of strings such as ["LDU"]');
     event.data_processing_options = dpo.slice();
   }
   for (const key of ['data_processing_options_country', 'data_processing_options_state'] as const) {

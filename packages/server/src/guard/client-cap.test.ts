@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { ClientCap } from './client-cap.js';
 
 test('ClientCap counts entries created in this window and the last, the ones that can still be alive', () => {

@@ -1,11 +1,11 @@
 import { isIP } from 'node:net';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { requestCookies } from '../enrich/cookies.js';
-import { ClientCap } from './client-cap.js';
-import { clientIp } from '../enrich/request-info.js';
 import type { EndpointRequest } from '../endpoint/request.js';
+import { requestCookies } from '../enrich/cookies.js';
+import { clientIp } from '../enrich/request-info.js';
 import type { Logger } from '../logging/logger.js';
 import type { RateLimiterLike } from '../options/types.js';
+import { ClientCap } from './client-cap.js';
 
 export type RateVerdict = { ok: true } | { ok: false; code: 'rate_limited' | 'too_many_clients'; retryAfterSeconds: number };
 
@@ -70,7 +70,10 @@ export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | 
         if (typeof wait === 'number') return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)) };
         if (Date.now() - loggedAt > 60_000) {
           loggedAt = Date.now();
-          logger.warn({ error: String((rejection as Error)?.message ?? rejection).slice(0, 200) }, 'rate limiter failed; mirrors are let through unlimited meanwhile');
+          logger.warn(
+            { error: String((rejection as Error)?.message ?? rejection).slice(0, 200) },
+            'rate limiter failed; mirrors are let through unlimited meanwhile',
+          );
         }
         return { ok: true };
       }
@@ -86,5 +89,8 @@ export function addressKey(ip: string | undefined): string {
   const left = head === '' ? [] : head.split(':');
   const right = tail === undefined || tail === '' ? [] : tail.split(':');
   const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

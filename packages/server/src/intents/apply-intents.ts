@@ -1,7 +1,7 @@
 import type { MirrorPayload } from '@twinfire/core';
-import { refuse, type Reply } from '../endpoint/respond.js';
+import { type Reply, refuse } from '../endpoint/respond.js';
 import type { Runtime } from '../runtime.js';
-import { verifyIntent, type IntentVerdict } from './verify-intent.js';
+import { type IntentVerdict, verifyIntent } from './verify-intent.js';
 
 /**
  * Events Meta refuses without `value` and `currency`: stripping them would only trade a forged value for an
@@ -18,7 +18,7 @@ const VALUE_REQUIRED = new Set(['Purchase']);
  */
 export function applyIntents(rt: Runtime, reply: Reply, payload: MirrorPayload): MirrorPayload | undefined {
   const { intents, secret } = rt.config;
-  if (!intents || !intents.events.has(payload.event_name)) return payload;
+  if (!intents?.events.has(payload.event_name)) return payload;
   const verdict = verifyIntent(secret, payload.event_id, payload.event_name, rt.config.now(), intents.events);
   if (verdict.ok) return { ...payload, custom_data: { ...payload.custom_data, value: verdict.value, currency: verdict.currency } };
   if (intents.unsigned === 'strip' && !VALUE_REQUIRED.has(payload.event_name)) {
@@ -26,7 +26,8 @@ export function applyIntents(rt: Runtime, reply: Reply, payload: MirrorPayload):
     return withoutValue(payload);
   }
   const why = explain(verdict, payload.event_name);
-  const strict = intents.unsigned === 'strip' ? ` (${payload.event_name} is refused even with unsigned: 'strip': Meta rejects it without value and currency)` : '';
+  const strict =
+    intents.unsigned === 'strip' ? ` (${payload.event_name} is refused even with unsigned: 'strip': Meta rejects it without value and currency)` : '';
   refuse(reply, rt.counters, 403, { code: 'invalid_intent', field: 'event_id', message: why + strict });
   return undefined;
 }

@@ -54,7 +54,14 @@ export function checkIntentInput(input: unknown, now: number): CheckedIntentInpu
   for (const key of REQUIRED) if (raw[key] === undefined || raw[key] === null) fail(key, 'is required');
 
   const checked = parseMirrorPayload(
-    { v: 1, event_name: raw.event_name, event_id: 'intent', event_time: Math.floor(now / 1000), event_source_url: PLACEHOLDER_URL, custom_data: { value: raw.value, currency: raw.currency } },
+    {
+      v: 1,
+      event_name: raw.event_name,
+      event_id: 'intent',
+      event_time: Math.floor(now / 1000),
+      event_source_url: PLACEHOLDER_URL,
+      custom_data: { value: raw.value, currency: raw.currency },
+    },
     { now },
   );
   if (!checked.ok) {
@@ -74,7 +81,8 @@ export function checkIntentInput(input: unknown, now: number): CheckedIntentInpu
 
 function checkOrderId(value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 1000) fail('order_id', 'must be a non-empty string (at most 1000 characters) or a number');
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 1000)
+    fail('order_id', 'must be a non-empty string (at most 1000 characters) or a number');
   return value;
 }
 

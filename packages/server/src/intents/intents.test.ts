@@ -1,6 +1,6 @@
-import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { TwinfireError } from '../errors.js';
 import { INTENT_PATTERN } from './intent-format.js';
@@ -21,15 +21,35 @@ describe('signIntent', () => {
     assert.equal(intent.expires_at, NOW + 24 * 3600 * 1000, 'default: 24 hours');
     assert.deepEqual([intent.value, intent.currency], [89, 'EUR']);
     assert.equal(signIntent(SECRET, ORDER, NOW + 5000).event_id === intent.event_id, false, 'another default expiry, another id');
-    assert.equal(signIntent(SECRET, { ...ORDER, expiresAt: intent.expires_at }, NOW + 3_600_000).event_id, intent.event_id, 'the stored expires_at re-derives it');
+    assert.equal(
+      signIntent(SECRET, { ...ORDER, expiresAt: intent.expires_at }, NOW + 3_600_000).event_id,
+      intent.event_id,
+      'the stored expires_at re-derives it',
+    );
     assert.notEqual(signIntent(SECRET, { ...ORDER, order_id: 'A-1002' }, NOW).event_id, intent.event_id, 'one id per order');
     assert.deepEqual(verifyIntent(SECRET, intent.event_id, 'Purchase', NOW), { ok: true, value: 89, currency: 'EUR' });
   });
 
   test('the value is a canonical decimal: numeric strings read, float noise rounded to 6 decimals', () => {
-    const cases: [number | string, string][] = [[19.9, '19.9'], ['19.90', '19.9'], [0.1 + 0.2, '0.3'], [0, '0'], [1e9, '1000000000'], [1e-7, '0'], [0.000001, '0.000001'], [123456789012345.67, '123456789012345.67']];
+    const cases: [number | string, string][] = [
+      [19.9, '19.9'],
+      ['19.90', '19.9'],
+      [0.1 + 0.2, '0.3'],
+      [0, '0'],
+      [1e9, '1000000000'],
+      [1e-7, '0'],
+      [0.000001, '0.000001'],
+      [123456789012345.67, '123456789012345.67'],
+    ];
     for (const [value, text] of cases) {
-      assert.equal(signIntent(SECRET, { ...ORDER, value }, NOW).event_id.split('.').slice(3, -2).join('.'), text, String(value));
+      assert.equal(
+        signIntent(SECRET, { ...ORDER, value }, NOW)
+          .event_id.split('.')
+          .slice(3, -2)
+          .join('.'),
+        text,
+        String(value),
+      );
     }
   });
 
@@ -70,11 +90,18 @@ describe('signIntent', () => {
     for (const [what, change, field] of INVALID) {
       assert.throws(
         () => signIntent(SECRET, { ...ORDER, ...change }, NOW),
-        (error: unknown) => error instanceof TwinfireError && error.code === 'ERR_TWINFIRE_INVALID_ARGUMENT' && error.field === field && error.message.startsWith('twinfire: intent(): '),
+        (error: unknown) =>
+          error instanceof TwinfireError &&
+          error.code === 'ERR_TWINFIRE_INVALID_ARGUMENT' &&
+          error.field === field &&
+          error.message.startsWith('twinfire: intent(): '),
         what,
       );
     }
-    assert.throws(() => signIntent(SECRET, null, NOW), (e: unknown) => e instanceof TwinfireError && e.field === '');
+    assert.throws(
+      () => signIntent(SECRET, null, NOW),
+      (e: unknown) => e instanceof TwinfireError && e.field === '',
+    );
   });
 
   test('a past expiry is accepted (a webhook re-deriving a stored intent), a Date too', () => {
@@ -88,7 +115,7 @@ describe('verifyIntent', () => {
   const intent = signIntent(SECRET, ORDER, NOW);
 
   test('missing: an id that is no intent', () => {
-    for (const id of ['order-1001', 'a3bb189e-8bf9-3888-9912-ace4e6543002', '', 'tfi1.x', intent.event_id + '.x', 'tfi2' + intent.event_id.slice(4)]) {
+    for (const id of ['order-1001', 'a3bb189e-8bf9-3888-9912-ace4e6543002', '', 'tfi1.x', `${intent.event_id}.x`, `tfi2${intent.event_id.slice(4)}`]) {
       assert.deepEqual(verifyIntent(SECRET, id, 'Purchase', NOW), { ok: false, fault: 'missing' }, id);
     }
   });
@@ -96,7 +123,7 @@ describe('verifyIntent', () => {
   test('bad_signature: any one character changed, in any part, or another secret', () => {
     const parts = intent.event_id.split('.');
     const changed = (index: number, text: string) => parts.map((p, i) => (i === index ? text : p)).join('.');
-    const flip = (text: string) => (text.at(-1) === 'A' ? text.slice(0, -1) + 'B' : text.slice(0, -1) + 'A');
+    const flip = (text: string) => (text.at(-1) === 'A' ? `${text.slice(0, -1)}B` : `${text.slice(0, -1)}A`);
     const forged = [
       changed(1, flip(parts[1]!)),
       changed(2, (Number.parseInt(parts[2]!, 36) + 86_400).toString(36)),
@@ -111,12 +138,20 @@ describe('verifyIntent', () => {
 
   test('other_event: a genuine intent for another configured event', () => {
     const subscribe = signIntent(SECRET, { ...ORDER, event_name: 'Subscribe' }, NOW);
-    assert.deepEqual(verifyIntent(SECRET, subscribe.event_id, 'Purchase', NOW, ['Purchase', 'Subscribe']), { ok: false, fault: 'other_event', detail: 'Subscribe' });
+    assert.deepEqual(verifyIntent(SECRET, subscribe.event_id, 'Purchase', NOW, ['Purchase', 'Subscribe']), {
+      ok: false,
+      fault: 'other_event',
+      detail: 'Subscribe',
+    });
     assert.deepEqual(verifyIntent(SECRET, subscribe.event_id, 'Purchase', NOW), { ok: false, fault: 'bad_signature' }, 'without the candidates');
   });
 
   test('expired: from the second of expires_at on', () => {
     assert.equal(verifyIntent(SECRET, intent.event_id, 'Purchase', intent.expires_at - 1).ok, true);
-    assert.deepEqual(verifyIntent(SECRET, intent.event_id, 'Purchase', intent.expires_at), { ok: false, fault: 'expired', detail: new Date(intent.expires_at).toISOString() });
+    assert.deepEqual(verifyIntent(SECRET, intent.event_id, 'Purchase', intent.expires_at), {
+      ok: false,
+      fault: 'expired',
+      detail: new Date(intent.expires_at).toISOString(),
+    });
   });
 });

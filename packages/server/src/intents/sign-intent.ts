@@ -1,4 +1,4 @@
-import { INTENT_VERSION, intentMac, orderRef, type IntentFields } from './intent-format.js';
+import { INTENT_VERSION, type IntentFields, intentMac, orderRef } from './intent-format.js';
 import { checkIntentInput } from './intent-input.js';
 
 /** What `tf.intent()` returns. */

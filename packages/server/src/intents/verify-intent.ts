@@ -1,4 +1,4 @@
-import { INTENT_PATTERN, intentMac, sameMac, type IntentFields } from './intent-format.js';
+import { INTENT_PATTERN, type IntentFields, intentMac, sameMac } from './intent-format.js';
 
 /** Why an event id is not a valid intent for an event. */
 export type IntentFault =
@@ -11,9 +11,7 @@ export type IntentFault =
   /** A genuine intent past its expiry (`detail`: when, ISO 8601). */
   | 'expired';
 
-export type IntentVerdict =
-  | { ok: true; value: number; currency: string }
-  | { ok: false; fault: IntentFault; detail?: string };
+export type IntentVerdict = { ok: true; value: number; currency: string } | { ok: false; fault: IntentFault; detail?: string };
 
 /**
  * Verifies that `eventId` is an intent the holder of `secret` signed for `eventName`, not yet expired. The

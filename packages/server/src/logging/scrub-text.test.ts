@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { scrubText } from './scrub-text.js';
 
 const cases: [string, string][] = [

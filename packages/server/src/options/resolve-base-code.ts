@@ -1,5 +1,5 @@
-import { DEFAULTS } from './defaults.js';
 import { describe, invalid } from './checks.js';
+import { DEFAULTS } from './defaults.js';
 
 /** `baseCode` resolved: where fbevents.js comes from, or `false` (the page has its own base code). */
 export type ResolvedBaseCode = { fbeventsUrl: string } | false;
@@ -13,7 +13,10 @@ export type ResolvedBaseCode = { fbeventsUrl: string } | false;
 export function resolveBaseCode(baseCode: unknown, fbeventsUrl: unknown, scriptPath: string | false): ResolvedBaseCode {
   if (baseCode !== undefined && typeof baseCode !== 'boolean') invalid('baseCode', `\`baseCode\` must be true or false, got ${describe(baseCode)}.`);
   if (fbeventsUrl !== undefined && (typeof fbeventsUrl !== 'string' || !isScriptUrl(fbeventsUrl))) {
-    invalid('fbeventsUrl', '`fbeventsUrl` must be an https URL (http only on localhost or 127.0.0.1), such as "https://connect.facebook.net/en_US/fbevents.js".');
+    invalid(
+      'fbeventsUrl',
+      '`fbeventsUrl` must be an https URL (http only on localhost or 127.0.0.1), such as "https://connect.facebook.net/en_US/fbevents.js".',
+    );
   }
   if (!baseCode) {
     if (fbeventsUrl !== undefined) invalid('fbeventsUrl', '`fbeventsUrl` is only used with `baseCode: true`: add it, or remove `fbeventsUrl`.');

@@ -36,7 +36,10 @@ export function resolveGraphUrl(value: unknown): string {
     );
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    invalid('graphUrl', `\`graphUrl\` must use HTTPS, got ${shown}: plain http is allowed to a loopback address only (127.0.0.0/8, ::1, localhost), where the emulator runs.`);
+    invalid(
+      'graphUrl',
+      `\`graphUrl\` must use HTTPS, got ${shown}: plain http is allowed to a loopback address only (127.0.0.0/8, ::1, localhost), where the emulator runs.`,
+    );
   }
   return url.origin;
 }

@@ -1,5 +1,5 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import { TwinfireError } from '../errors.js';
 import { resolveIntents } from './resolve-intents.js';
 import { resolveOptions } from './resolve-options.js';

@@ -19,8 +19,9 @@ export function resolveIntents(value: IntentsOption | undefined): ResolvedIntent
   if (unknown) invalid(`intents.${unknown}`, `unknown option \`intents.${unknown}\`. Known: ${KEYS.join(', ')}.`);
   const { events, unsigned = 'refuse' } = value;
   if (!Array.isArray(events) || !events.every((name) => typeof name === 'string' && name.trim() !== '' && name.length <= 50)) {
-    invalid('intents.events', '`intents.events` must be an array of event names, such as [\'Purchase\', \'Subscribe\'].');
+    invalid('intents.events', "`intents.events` must be an array of event names, such as ['Purchase', 'Subscribe'].");
   }
-  if (unsigned !== 'refuse' && unsigned !== 'strip') invalid('intents.unsigned', `\`intents.unsigned\` must be 'refuse' or 'strip', got ${describe(unsigned)}.`);
+  if (unsigned !== 'refuse' && unsigned !== 'strip')
+    invalid('intents.unsigned', `\`intents.unsigned\` must be 'refuse' or 'strip', got ${describe(unsigned)}.`);
   return events.length === 0 ? undefined : { events: new Set(events), unsigned };
 }

@@ -1,20 +1,19 @@
 import { isDomainName } from '../enrich/cookie-domain.js';
 import { TwinfireError } from '../errors.js';
-import { consoleLogger, safeLogger, type Logger } from '../logging/logger.js';
-import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
-import { closestName } from './did-you-mean.js';
-import { resolveOutbox } from './resolve-outbox.js';
-import { resolveBaseCode } from './resolve-base-code.js';
 import { resolveSecret } from '../events/event-ids.js';
-import { resolvePixels } from './resolve-pixels.js';
+import { consoleLogger, type Logger, safeLogger } from '../logging/logger.js';
+import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from './defaults.js';
+import { closestName } from './did-you-mean.js';
+import { KNOWN_OPTIONS } from './known-options.js';
+import { resolveBaseCode } from './resolve-base-code.js';
 import { resolveGraphUrl } from './resolve-graph-url.js';
 import { resolveIntents } from './resolve-intents.js';
+import { resolveOutbox } from './resolve-outbox.js';
+import { resolvePixels } from './resolve-pixels.js';
 import { resolveRateLimit } from './resolve-rate-limit.js';
 import type { ResolvedConfig } from './resolved-config.js';
 import type { TwinfireOptions } from './types.js';
-import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from './defaults.js';
-import { KNOWN_OPTIONS } from './known-options.js';
-
 
 /** Not part of the public API: lets tests serve a script file of their own. */
 const INTERNAL_OPTIONS = ['_scriptFile'];
@@ -35,7 +34,11 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   for (const key of Object.keys(input)) {
     if ((KNOWN_OPTIONS as readonly string[]).includes(key) || INTERNAL_OPTIONS.includes(key)) continue;
     const guess = closestName(key, KNOWN_OPTIONS);
-    throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_OPTION', key, `unknown option \`${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known options: ${KNOWN_OPTIONS.join(', ')}.`);
+    throw new TwinfireError(
+      'ERR_TWINFIRE_UNKNOWN_OPTION',
+      key,
+      `unknown option \`${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known options: ${KNOWN_OPTIONS.join(', ')}.`,
+    );
   }
   const options = input as TwinfireOptions & { _scriptFile?: string };
   const tokens = resolvePixels(options);
@@ -45,7 +48,8 @@ export function resolveOptions(input: unknown): ResolvedConfig {
 
   const graphUrl = resolveGraphUrl(options.graphUrl);
   const graphVersion = options.graphVersion ?? DEFAULTS.graphVersion;
-  if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion)) invalid('graphVersion', `\`graphVersion\` must look like "v26.0", got ${describe(graphVersion)}.`);
+  if (typeof graphVersion !== 'string' || !/^v\d+\.\d+$/.test(graphVersion))
+    invalid('graphVersion', `\`graphVersion\` must look like "v26.0", got ${describe(graphVersion)}.`);
   if (options.testEventCode !== undefined && (typeof options.testEventCode !== 'string' || options.testEventCode === '')) {
     invalid('testEventCode', '`testEventCode` must be a non-empty string (Events Manager > Test events).');
   }
@@ -67,7 +71,8 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   if (typeof cookieDomain === 'string' && !isDomainName(cookieDomain.replace(/^\./, '').toLowerCase())) {
     invalid('cookieDomain', `\`cookieDomain\` must be a domain name such as "example.com" (letters, digits, hyphens and dots), got ${describe(cookieDomain)}.`);
   }
-  if (options.cookies !== undefined && typeof options.cookies !== 'boolean') invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
+  if (options.cookies !== undefined && typeof options.cookies !== 'boolean')
+    invalid('cookies', `\`cookies\` must be true or false, got ${describe(options.cookies)}.`);
   const bots = options.bots ?? DEFAULTS.bots;
   if (bots !== 'drop' && bots !== 'keep') invalid('bots', `\`bots\` must be 'drop' or 'keep', got ${describe(bots)}.`);
   const intents = resolveIntents(options.intents);
@@ -87,8 +92,10 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const rateLimit = resolveRateLimit(options.rateLimit);
   const dedupSize = numeric(options, 'dedupSize');
   const dedupWindowMs = numeric(options, 'dedupWindowMs');
-  const inspectPath = options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, DEFAULTS.inspectPath);
-  if (inspectPath !== false && (inspectPath === mirrorPath || inspectPath === scriptPath)) invalid('inspectPath', '`inspectPath` must differ from `path` and `scriptPath`.');
+  const inspectPath =
+    options.inspectPath === undefined || options.inspectPath === false ? false : path('inspectPath', options.inspectPath, DEFAULTS.inspectPath);
+  if (inspectPath !== false && (inspectPath === mirrorPath || inspectPath === scriptPath))
+    invalid('inspectPath', '`inspectPath` must differ from `path` and `scriptPath`.');
   const closeTimeoutMs = numeric(options, 'closeTimeoutMs');
   // Last: it may open a database file, which should not happen when another option is wrong.
   const timeoutMs = numeric(options, 'timeoutMs');

@@ -1,11 +1,11 @@
-import { DEFAULTS } from './defaults.js';
-import { closestName } from './did-you-mean.js';
-import { invalid, wholeNumber } from './checks.js';
 import { TwinfireError } from '../errors.js';
-import { MemoryOutbox } from '../outbox/memory-outbox.js';
 import { initOutbox } from '../outbox/init-outbox.js';
+import { MemoryOutbox } from '../outbox/memory-outbox.js';
 import type { Outbox, OutboxSizing } from '../outbox/outbox.js';
 import { SqliteOutbox } from '../outbox/sqlite-outbox.js';
+import { invalid, wholeNumber } from './checks.js';
+import { DEFAULTS } from './defaults.js';
+import { closestName } from './did-you-mean.js';
 import type { OutboxOption } from './types.js';
 
 const SQLITE_KEYS = ['sqlite', 'leaseMs', 'keepDead'] as const;
@@ -21,7 +21,6 @@ interface Sizing {
   dedupWindowMs: number;
   timeoutMs: number;
 }
-
 
 /**
  * `outbox`: absent (memory), `{ sqlite: path, leaseMs?, keepDead? }` (opens the file now, so a bad path or a
@@ -42,7 +41,8 @@ export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): 
   if (typeof value !== 'object' || value === null) invalid('outbox', '`outbox` must be { sqlite: "./twinfire.db" } or an Outbox instance.');
   if (!('sqlite' in value)) {
     const missing = METHODS.filter((m) => typeof (value as unknown as Record<string, unknown>)[m] !== 'function');
-    if (missing.length > 0) invalid('outbox', `\`outbox\` must be { sqlite: "./twinfire.db" } or implement the Outbox interface; missing: ${missing.join(', ')}.`);
+    if (missing.length > 0)
+      invalid('outbox', `\`outbox\` must be { sqlite: "./twinfire.db" } or implement the Outbox interface; missing: ${missing.join(', ')}.`);
     const init = (value as { init?: unknown }).init;
     if (init !== undefined && typeof init !== 'function') invalid('outbox', '`outbox.init`, when present, must be a method: init(sizing).');
     return initOutbox(value as Outbox, common);
@@ -50,15 +50,23 @@ export function resolveOutbox(value: OutboxOption | undefined, sizing: Sizing): 
   for (const key of Object.keys(value)) {
     if ((SQLITE_KEYS as readonly string[]).includes(key)) continue;
     const guess = closestName(key, SQLITE_KEYS);
-    throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_OPTION', `outbox.${key}`, `unknown option \`outbox.${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known: ${SQLITE_KEYS.join(', ')}.`);
+    throw new TwinfireError(
+      'ERR_TWINFIRE_UNKNOWN_OPTION',
+      `outbox.${key}`,
+      `unknown option \`outbox.${key}\`${guess ? ` (did you mean \`${guess}\`?)` : ''}. Known: ${SQLITE_KEYS.join(', ')}.`,
+    );
   }
-  if (typeof value.sqlite !== 'string' || value.sqlite === '') invalid('outbox.sqlite', '`outbox.sqlite` must be the path of the database file, such as "./twinfire.db".');
+  if (typeof value.sqlite !== 'string' || value.sqlite === '')
+    invalid('outbox.sqlite', '`outbox.sqlite` must be the path of the database file, such as "./twinfire.db".');
   const leaseMs = wholeNumber('outbox.leaseMs', value.leaseMs, common.leaseMs, 100);
   const keepDead = wholeNumber('outbox.keepDead', value.keepDead, sizing.maxDeadLetters, 0);
   try {
     return new SqliteOutbox({ ...common, path: value.sqlite, leaseMs, keepDead });
   } catch (error) {
     if (error instanceof TwinfireError) throw error;
-    invalid('outbox.sqlite', `cannot open the SQLite outbox at the \`outbox.sqlite\` path: ${(error as Error)?.message}. Check that the directory exists and is writable.`);
+    invalid(
+      'outbox.sqlite',
+      `cannot open the SQLite outbox at the \`outbox.sqlite\` path: ${(error as Error)?.message}. Check that the directory exists and is writable.`,
+    );
   }
 }

@@ -22,7 +22,11 @@ export function resolvePixels(options: TwinfireOptions): Map<string, string> {
       if (typeof pixel !== 'object' || pixel === null) invalid(`pixels[${i}]`, `pixels[${i}] must be an object { id, accessToken }.`);
       for (const key of Object.keys(pixel)) {
         if (key !== 'id' && key !== 'accessToken') {
-          throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_OPTION', `pixels[${i}].${key}`, `unknown key \`${key}\` in pixels[${i}]; a pixel is { id, accessToken }.`);
+          throw new TwinfireError(
+            'ERR_TWINFIRE_UNKNOWN_OPTION',
+            `pixels[${i}].${key}`,
+            `unknown key \`${key}\` in pixels[${i}]; a pixel is { id, accessToken }.`,
+          );
         }
       }
       return { id: pixel.id, accessToken: pixel.accessToken, field: `pixels[${i}]` };
@@ -35,7 +39,10 @@ export function resolvePixels(options: TwinfireOptions): Map<string, string> {
   const tokens = new Map<string, string>();
   for (const { id, accessToken: token, field } of list) {
     if (typeof id !== 'string' || !PIXEL_ID.test(id)) {
-      invalid(field === 'pixelId' ? 'pixelId' : `${field}.id`, `a pixel id must be a string of digits, as shown in Events Manager (e.g. "1234567890"), got ${describe(id)}.`);
+      invalid(
+        field === 'pixelId' ? 'pixelId' : `${field}.id`,
+        `a pixel id must be a string of digits, as shown in Events Manager (e.g. "1234567890"), got ${describe(id)}.`,
+      );
     }
     if (tokens.has(id)) invalid(`${field}.id`, `pixel ${id} is configured twice.`);
     if (typeof token !== 'string' || token.trim() === '') {

@@ -1,11 +1,11 @@
 import type { ServerEvent } from '@twinfire/core';
-import type { EndpointRequest } from '../endpoint/request.js';
-import type { Logger } from '../logging/logger.js';
 import type { EngineConfig } from '../delivery/engine-config.js';
+import type { EndpointRequest } from '../endpoint/request.js';
 import type { EventIdKey } from '../events/event-ids.js';
 import type { RateLimit } from '../guard/rate-limit.js';
-import type { ResolvedIntents } from './resolve-intents.js';
+import type { Logger } from '../logging/logger.js';
 import type { ResolvedBaseCode } from './resolve-base-code.js';
+import type { ResolvedIntents } from './resolve-intents.js';
 import type { AllowedOrigins, ConsentSignals, LduSetting } from './types.js';
 
 /** The options after validation, with every default filled in (the engine's part included). Internal. */
@@ -15,6 +15,7 @@ export interface ResolvedConfig extends Omit<EngineConfig, 'counters'> {
   scriptFile: string | undefined;
   /** One-tag mode: serve Meta's base code after the script, loading fbevents.js from here. */
   baseCode: ResolvedBaseCode;
+  // biome-ignore lint/suspicious/noExplicitAny: the option's function takes the adapter's request type, whichever it is
   allowedOrigins: AllowedOrigins<any>;
   requireOrigin: boolean;
   maxBodyBytes: number;

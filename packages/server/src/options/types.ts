@@ -156,7 +156,12 @@ export interface TwinfireCommonOptions<Req = unknown> {
   /** The logged-in customer's data for this request (plain or hashed): em, ph, external_id, ... */
   userData?: (req: Req, request: EndpointRequest<Req>) => MaybePromise<UserData | null | undefined>;
   /** Last look at each server event before it is queued: return it (edited) or `null` to drop it. `req` is `undefined` for `send()`. */
-  beforeSend?: (event: ServerEvent, req: Req | undefined, pixelId: string, request: EndpointRequest<Req> | undefined) => MaybePromise<ServerEvent | null | undefined>;
+  beforeSend?: (
+    event: ServerEvent,
+    req: Req | undefined,
+    pixelId: string,
+    request: EndpointRequest<Req> | undefined,
+  ) => MaybePromise<ServerEvent | null | undefined>;
   /** `false` (or a promise of it) means: do not send this visitor's events. Default: always true. */
   consent?: (req: Req, signals: ConsentSignals, request: EndpointRequest<Req>) => MaybePromise<boolean>;
   /** Limited Data Use for this request. Default: the page's own `dataProcessingOptions`, if any. */

@@ -45,7 +45,7 @@ export class DueHeap<T extends Scheduled> {
   /** Tells the heap that one of its entries went stale; rebuilds it when they are the majority. */
   invalidate(): void {
     if (++this.stale * 2 <= this.items.length) return;
-    const keep = this.items.flatMap((item, i) => (this.live(i) ? [i] : []));
+    const keep = this.items.flatMap((_item, i) => (this.live(i) ? [i] : []));
     this.at = keep.map((i) => this.at[i]!);
     this.seq = keep.map((i) => this.seq[i]!);
     this.items = keep.map((i) => this.items[i]!);

@@ -1,4 +1,16 @@
-import type { DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxSizing, OutboxStats, VisitorKey } from './outbox.js';
+import type {
+  DeadLetter,
+  DeadLetterFilter,
+  DeadMark,
+  EnqueueResult,
+  LeaseRef,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxSizing,
+  OutboxStats,
+  VisitorKey,
+} from './outbox.js';
 
 /**
  * Hands twinfire's limits to a user-provided outbox: calls its `init(sizing)` once, now. A synchronous

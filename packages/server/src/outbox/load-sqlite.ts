@@ -11,7 +11,8 @@ export function loadSqlite(): typeof BetterSqlite3 {
     return createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
   } catch (error) {
     const code = (error as { code?: string })?.code;
-    const detail = code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'it is not installed' : `it failed to load (${(error as Error)?.message ?? code})`;
+    const detail =
+      code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND' ? 'it is not installed' : `it failed to load (${(error as Error)?.message ?? code})`;
     throw new TwinfireError(
       'ERR_TWINFIRE_SQLITE_UNAVAILABLE',
       'outbox.sqlite',

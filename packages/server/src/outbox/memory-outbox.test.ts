@@ -1,11 +1,11 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
+import { test } from 'node:test';
 import type { ServerEvent } from '@twinfire/core';
 import { DueHeap } from './due-heap.js';
 import { MemoryOutbox } from './memory-outbox.js';
-import { entry, event, outboxContract } from './outbox-contract.js';
 import type { VisitorKey } from './outbox.js';
+import { entry, event, outboxContract } from './outbox-contract.js';
 import { RecentKeys } from './recent-keys.js';
 import { matchesVisitor } from './visitor-key.js';
 
@@ -40,7 +40,10 @@ test('due heap: earliest first, ties in order of seq, stale entries skipped and 
     heap.pop();
   }
   const live = items.filter((_, i) => i % 3 === 0);
-  assert.deepEqual(order, live.sort((x, y) => x.seq % 10 - y.seq % 10 || x.seq - y.seq).map((i) => i.name));
+  assert.deepEqual(
+    order,
+    live.sort((x, y) => (x.seq % 10) - (y.seq % 10) || x.seq - y.seq).map((i) => i.name),
+  );
 });
 
 test('memory: purge matches exactly what matchesVisitor matches', async () => {
@@ -51,7 +54,10 @@ test('memory: purge matches exactly what matchesVisitor matches', async () => {
   const visitors: VisitorKey[] = values.flatMap((v) => [{ external_id: v }, { em: v }, { fbp: v }, { em: `${v}\nem:other` }]);
   for (const visitor of visitors) {
     const outbox = new MemoryOutbox({ keepDead: 5 });
-    await outbox.enqueue(events.map((e) => ({ pixelId: '1', event: e })), 0);
+    await outbox.enqueue(
+      events.map((e) => ({ pixelId: '1', event: e })),
+      0,
+    );
     const leased = await outbox.lease('1', 10, 0);
     await outbox.dead(leased.map((r) => ({ key: r.key, lease: r.lease, reason: 'invalid', at: 1 })));
     const held = events.filter((e) => outbox.deadLetters().some((d) => d.event_id === e.event_id) || leased.every((r) => r.event.event_id !== e.event_id));
@@ -64,7 +70,10 @@ test('memory: purge matches exactly what matchesVisitor matches', async () => {
 async function medianRound(queued: number): Promise<number> {
   const outbox = new MemoryOutbox();
   for (let i = 0; i < queued; i += 1000) {
-    await outbox.enqueue(Array.from({ length: Math.min(1000, queued - i) }, (_, j) => entry('1', `q${i + j}`, 'Lead', { fbp: `fb.1.1.${i + j}` })), 0);
+    await outbox.enqueue(
+      Array.from({ length: Math.min(1000, queued - i) }, (_, j) => entry('1', `q${i + j}`, 'Lead', { fbp: `fb.1.1.${i + j}` })),
+      0,
+    );
   }
   await outbox.retry(await outbox.lease('1', queued, 0), 1e12, false);
   const times: number[] = [];

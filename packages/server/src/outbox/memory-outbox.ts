@@ -1,13 +1,26 @@
 import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
-import { holdEvent, namesOf, type HeldEvent } from './held-event.js';
+import { type HeldEvent, holdEvent, namesOf } from './held-event.js';
 import { leaseTokens } from './lease-token.js';
 import { MemoryDeadLetters } from './memory-dead-letters.js';
 import { MemoryLanes } from './memory-lanes.js';
-import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxSizing, OutboxStats, VisitorKey } from './outbox.js';
+import type {
+  CommonOutboxOptions,
+  DeadLetter,
+  DeadLetterFilter,
+  DeadMark,
+  EnqueueResult,
+  LeaseRef,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxSizing,
+  OutboxStats,
+  VisitorKey,
+} from './outbox.js';
 import { entryKeys } from './outbox.js';
 import { RecentKeys } from './recent-keys.js';
-import { matchesVisitor } from './visitor-key.js';
 import { VisitorIndex } from './visitor-index.js';
+import { matchesVisitor } from './visitor-key.js';
 
 export type MemoryOutboxOptions = CommonOutboxOptions;
 
@@ -50,8 +63,13 @@ export class MemoryOutbox implements Outbox {
     this.capacityBytes = options.capacityBytes ?? QUEUE_BYTES.memory;
     this.leaseMs = options.leaseMs ?? DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default);
     // Empty until first use: rebuilt with the new limits; never once they hold something.
-    if (!this.dead_ || this.dead_.size === 0) this.dead_ = new MemoryDeadLetters(options.keepDead ?? NUMERIC_OPTIONS.maxDeadLetters.default, options.keepDeadBytes ?? NUMERIC_OPTIONS.maxDeadBytes.default);
-    if (!this.recent || this.recent.size === 0) this.recent = new RecentKeys(options.dedupSize ?? NUMERIC_OPTIONS.dedupSize.default, options.dedupWindowMs ?? NUMERIC_OPTIONS.dedupWindowMs.default);
+    if (!this.dead_ || this.dead_.size === 0)
+      this.dead_ = new MemoryDeadLetters(
+        options.keepDead ?? NUMERIC_OPTIONS.maxDeadLetters.default,
+        options.keepDeadBytes ?? NUMERIC_OPTIONS.maxDeadBytes.default,
+      );
+    if (!this.recent || this.recent.size === 0)
+      this.recent = new RecentKeys(options.dedupSize ?? NUMERIC_OPTIONS.dedupSize.default, options.dedupWindowMs ?? NUMERIC_OPTIONS.dedupWindowMs.default);
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
@@ -66,7 +84,8 @@ export class MemoryOutbox implements Outbox {
       return known ? 'duplicate' : 'queued';
     });
     const bytes = held.reduce((sum, h) => sum + h.held.counted, 0);
-    if (held.length > 0 && (this.lanes.size + held.length > this.capacity || this.lanes.bytes + bytes > this.capacityBytes)) return { status: 'full', outcomes };
+    if (held.length > 0 && (this.lanes.size + held.length > this.capacity || this.lanes.bytes + bytes > this.capacityBytes))
+      return { status: 'full', outcomes };
     for (const { held: h, replaces } of held) {
       // The server's truth replaces the browser's copy, waiting or dead (one in flight is past stopping).
       const replaced = replaces === undefined ? undefined : (this.lanes.remove(replaces) ?? this.dead_.remove(replaces));
@@ -119,7 +138,15 @@ export class MemoryOutbox implements Outbox {
     for (const mark of marks) {
       if (!this.lanes.held(mark)) continue;
       const slot = this.lanes.remove(mark.key)!;
-      const letter: DeadLetter = { key: slot.key, pixelId: slot.pixelId, ...namesOf(slot), event_time: slot.event_time, reason: mark.reason, attempts: slot.attempts, at: mark.at };
+      const letter: DeadLetter = {
+        key: slot.key,
+        pixelId: slot.pixelId,
+        ...namesOf(slot),
+        event_time: slot.event_time,
+        reason: mark.reason,
+        attempts: slot.attempts,
+        at: mark.at,
+      };
       if (mark.error) letter.error = mark.error;
       for (const evicted of this.dead_.add(letter, slot)) this.forget(evicted);
     }
@@ -152,7 +179,16 @@ export class MemoryOutbox implements Outbox {
 
   stats(now: number): OutboxStats {
     const dead = this.dead_;
-    return { ...this.lanes.stats(now), bytes: this.lanes.bytes, dead: dead.size, deadBytes: dead.bytes, deadEvicted: dead.evicted, deadByReason: dead.byReason(), capacity: this.capacity, capacityBytes: this.capacityBytes };
+    return {
+      ...this.lanes.stats(now),
+      bytes: this.lanes.bytes,
+      dead: dead.size,
+      deadBytes: dead.bytes,
+      deadEvicted: dead.evicted,
+      deadByReason: dead.byReason(),
+      capacity: this.capacity,
+      capacityBytes: this.capacityBytes,
+    };
   }
 
   deadLetters(filter: DeadLetterFilter = {}): DeadLetter[] {

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { ServerEvent } from '@twinfire/core';
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 import type { CommonOutboxOptions, Outbox, OutboxSizing } from './outbox.js';
 import { countedBytes } from './outbox.js';
-import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 
 // Published as `@twinfire/server/testing`: it relies on nothing but the Outbox interface and the defaults table.
 
@@ -26,7 +26,13 @@ const SIZING: Required<OutboxSizing> = {
 
 const HASH_X = 'a'.repeat(64);
 const HASH_E = 'b'.repeat(64);
-export const event = (id: string, name = 'Lead', user: Record<string, unknown> = {}): ServerEvent => ({ event_name: name, event_id: id, event_time: 1, action_source: 'email', user_data: user });
+export const event = (id: string, name = 'Lead', user: Record<string, unknown> = {}): ServerEvent => ({
+  event_name: name,
+  event_id: id,
+  event_time: 1,
+  action_source: 'email',
+  user_data: user,
+});
 export const entry = (pixelId: string, id: string, name?: string, user?: Record<string, unknown>) => ({ pixelId, event: event(id, name, user) });
 const ids = (records: { event: ServerEvent }[]) => records.map((r) => r.event.event_id);
 /** An event with `pad` characters of custom data, and its JSON length and counted size. */
@@ -65,7 +71,10 @@ export function outboxContract(name: string, make: OutboxFactory): void {
   test(`${name}: enqueue is idempotent on (pixel, event_name, event_id) and atomic at capacity`, async (t) => {
     const outbox = await open({ capacity: 3 });
     t.after(() => outbox.close());
-    assert.deepEqual(await outbox.enqueue([entry('1', 'a'), entry('2', 'a'), entry('1', 'a', 'Purchase')], 0), { status: 'ok', outcomes: ['queued', 'queued', 'queued'] });
+    assert.deepEqual(await outbox.enqueue([entry('1', 'a'), entry('2', 'a'), entry('1', 'a', 'Purchase')], 0), {
+      status: 'ok',
+      outcomes: ['queued', 'queued', 'queued'],
+    });
     assert.deepEqual((await outbox.enqueue([entry('1', 'a')], 0)).outcomes, ['duplicate']);
     assert.deepEqual((await outbox.enqueue([entry('1', 'b'), entry('1', 'c')], 0)).status, 'full');
     assert.equal((await outbox.stats(0)).queued, 3, 'nothing of a refused group was stored');
@@ -91,17 +100,45 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const [a] = await outbox.lease('1', 10, 100);
     assert.deepEqual([a!.event.event_id, a!.attempts], ['a', 1]);
     await outbox.ack([a!]);
-    await outbox.dead([{ key: b!.key, lease: b!.lease, reason: 'invalid', at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } }]);
+    await outbox.dead([
+      { key: b!.key, lease: b!.lease, reason: 'invalid', at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } },
+    ]);
     await outbox.ack([c!]);
     const stats = await outbox.stats(100);
-    assert.deepEqual({ ...stats, perPixel: undefined }, {
-      queued: 0, inFlight: 0, bytes: 0, dead: 1, deadBytes: countedBytes(JSON.stringify(event('b'))), deadEvicted: 0,
-      deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 }, oldestEnqueuedAt: undefined, capacity: 50_000, capacityBytes: 1_000_000, perPixel: undefined,
-    });
+    assert.deepEqual(
+      { ...stats, perPixel: undefined },
+      {
+        queued: 0,
+        inFlight: 0,
+        bytes: 0,
+        dead: 1,
+        deadBytes: countedBytes(JSON.stringify(event('b'))),
+        deadEvicted: 0,
+        deadByReason: { expired: 0, invalid: 1, retries_exhausted: 0 },
+        oldestEnqueuedAt: undefined,
+        capacity: 50_000,
+        capacityBytes: 1_000_000,
+        perPixel: undefined,
+      },
+    );
     assert.deepEqual(await outbox.pixelIds(), []);
     const [letter] = await outbox.deadLetters();
-    assert.deepEqual(letter, { key: b!.key, pixelId: '1', event_name: 'Lead', event_id: 'b', event_time: 1, reason: 'invalid', attempts: 0, at: 5, error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' } });
-    assert.deepEqual((await outbox.enqueue([entry('1', 'a'), entry('1', 'b')], 200)).outcomes, ['duplicate', 'duplicate'], 'delivered and dead keys are remembered');
+    assert.deepEqual(letter, {
+      key: b!.key,
+      pixelId: '1',
+      event_name: 'Lead',
+      event_id: 'b',
+      event_time: 1,
+      reason: 'invalid',
+      attempts: 0,
+      at: 5,
+      error: { code: 100, error_subcode: 2804050, message: 'Invalid parameter', fbtrace_id: 'AX' },
+    });
+    assert.deepEqual(
+      (await outbox.enqueue([entry('1', 'a'), entry('1', 'b')], 200)).outcomes,
+      ['duplicate', 'duplicate'],
+      'delivered and dead keys are remembered',
+    );
   });
 
   test(`${name}: leases expire; an ack, retry or dead under a stale lease is ignored`, async (t) => {
@@ -131,17 +168,24 @@ export function outboxContract(name: string, make: OutboxFactory): void {
   test(`${name}: purge by fbp, external_id or em removes undelivered and dead events of that visitor only`, async (t) => {
     const outbox = await open();
     t.after(() => outbox.close());
-    await outbox.enqueue([
-      entry('1', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
-      entry('2', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
-      entry('1', 'x1', 'Lead', { external_id: [HASH_E, HASH_X] }),
-      entry('1', 'e1', 'Lead', { em: HASH_E }),
-      entry('1', 'other', 'Lead', { fbp: 'fb.1.1700000000000.2', em: 'c'.repeat(64) }),
-    ], 0);
+    await outbox.enqueue(
+      [
+        entry('1', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
+        entry('2', 'f1', 'Lead', { fbp: 'fb.1.1700000000000.1' }),
+        entry('1', 'x1', 'Lead', { external_id: [HASH_E, HASH_X] }),
+        entry('1', 'e1', 'Lead', { em: HASH_E }),
+        entry('1', 'other', 'Lead', { fbp: 'fb.1.1700000000000.2', em: 'c'.repeat(64) }),
+      ],
+      0,
+    );
     const leased = await outbox.lease('1', 10, 0);
     const e1 = leased.find((r) => r.event.event_id === 'e1')!;
     await outbox.dead([{ key: e1.key, lease: e1.lease, reason: 'invalid', at: 1 }]);
-    await outbox.retry(leased.filter((r) => r !== e1), 0, false);
+    await outbox.retry(
+      leased.filter((r) => r !== e1),
+      0,
+      false,
+    );
     assert.equal(await outbox.purge({ fbp: 'fb.1.1700000000000.1' }), 2);
     assert.equal(await outbox.purge({ external_id: HASH_X }), 1);
     assert.equal(await outbox.purge({ em: HASH_E }), 1, 'the dead letter too');
@@ -159,11 +203,21 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const records = [...(await outbox.lease('1', 10, 0)), ...(await outbox.lease('2', 10, 0))];
     const reasons = ['expired', 'invalid', 'invalid', 'retries_exhausted', 'invalid'] as const;
     for (const [i, r] of records.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: reasons[i]!, at: 10 + i }]);
-    assert.deepEqual((await outbox.deadLetters()).map((d) => d.event_id), ['e', 'd', 'c'], 'the 2 oldest were deleted past the cap');
+    assert.deepEqual(
+      (await outbox.deadLetters()).map((d) => d.event_id),
+      ['e', 'd', 'c'],
+      'the 2 oldest were deleted past the cap',
+    );
     assert.deepEqual((await outbox.stats(0)).deadByReason, { expired: 0, invalid: 2, retries_exhausted: 1 });
     assert.equal((await outbox.stats(0)).deadEvicted, 2);
-    assert.deepEqual((await outbox.deadLetters({ reason: 'invalid' })).map((d) => d.event_id), ['e', 'c']);
-    assert.deepEqual((await outbox.deadLetters({ pixelId: '1', limit: 1 })).map((d) => d.event_id), ['d']);
+    assert.deepEqual(
+      (await outbox.deadLetters({ reason: 'invalid' })).map((d) => d.event_id),
+      ['e', 'c'],
+    );
+    assert.deepEqual(
+      (await outbox.deadLetters({ pixelId: '1', limit: 1 })).map((d) => d.event_id),
+      ['d'],
+    );
     assert.equal(await outbox.retryDead({ reason: 'invalid', pixelId: '1' }, 50), 1);
     const [c] = await outbox.lease('1', 10, 50);
     assert.deepEqual([c!.event.event_id, c!.attempts, (await outbox.stats(50)).dead], ['c', 0, 2]);
@@ -178,9 +232,20 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     const [a, b, c, d] = [padded('1', 'a', 300), padded('1', 'b', 100), padded('1', 'c', 100), padded('1', 'd', 10)];
     await outbox.enqueue([a!, b!, c!, d!], 0);
     const first = await outbox.lease('1', 10, 0, 10);
-    assert.deepEqual(first.map((r) => [r.event.event_id, r.bytes]), [['a', a!.length]], 'the first one, larger than maxBytes');
+    assert.deepEqual(
+      first.map((r) => [r.event.event_id, r.bytes]),
+      [['a', a!.length]],
+      'the first one, larger than maxBytes',
+    );
     const next = await outbox.lease('1', 10, 0, b!.length + c!.length + d!.length - 1);
-    assert.deepEqual(next.map((r) => [r.event.event_id, r.bytes]), [['b', b!.length], ['c', c!.length]], 'a prefix: d would pass the limit');
+    assert.deepEqual(
+      next.map((r) => [r.event.event_id, r.bytes]),
+      [
+        ['b', b!.length],
+        ['c', c!.length],
+      ],
+      'a prefix: d would pass the limit',
+    );
     assert.deepEqual(ids(await outbox.lease('1', 1, 0, 1_000_000)), ['d'], 'what was not taken stays due');
     await outbox.retry([...first, ...next], 5, false);
     assert.deepEqual(ids(await outbox.lease('1', 10, 5, a!.length + b!.length)), ['a', 'b']);
@@ -218,7 +283,11 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.enqueue(events, 0);
     const leased = await outbox.lease('1', 10, 0);
     for (const [i, r] of leased.entries()) await outbox.dead([{ key: r.key, lease: r.lease, reason: 'expired', at: 10 + i }]);
-    assert.deepEqual((await outbox.deadLetters()).map((d) => d.event_id), ['d', 'c'], 'only two fit');
+    assert.deepEqual(
+      (await outbox.deadLetters()).map((d) => d.event_id),
+      ['d', 'c'],
+      'only two fit',
+    );
     const capped = await outbox.stats(0);
     assert.deepEqual([capped.dead, capped.deadBytes, capped.deadEvicted], [2, 2 * each, 2]);
     assert.equal(await outbox.purge({ fbp: 'fb.1.1.none' }), 0);
@@ -231,7 +300,11 @@ export function outboxContract(name: string, make: OutboxFactory): void {
   test(`${name}: a server event replaces the browser copy of its key, and is never its duplicate`, async (t) => {
     const outbox = await open();
     t.after(() => outbox.close());
-    const server = (id: string, value: number) => ({ pixelId: '1', event: { ...event(id, 'Purchase'), custom_data: { value, currency: 'EUR' } }, source: 'server' as const });
+    const server = (id: string, value: number) => ({
+      pixelId: '1',
+      event: { ...event(id, 'Purchase'), custom_data: { value, currency: 'EUR' } },
+      source: 'server' as const,
+    });
     const browser = (id: string, value: number) => ({ pixelId: '1', event: { ...event(id, 'Purchase'), custom_data: { value, currency: 'EUR' } } });
     const values = (records: { event: ServerEvent }[]) => records.map((r) => [r.event.event_id, r.event.custom_data?.value]);
 
@@ -243,19 +316,31 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     await outbox.enqueue([browser('b', 0.01)], 0);
     const first = await outbox.lease('1', 10, 0);
     await outbox.ack(first.filter((r) => r.event.event_id === 'b'));
-    await outbox.retry(first.filter((r) => r.event.event_id !== 'b'), 0, false);
+    await outbox.retry(
+      first.filter((r) => r.event.event_id !== 'b'),
+      0,
+      false,
+    );
     assert.deepEqual((await outbox.enqueue([server('b', 42)], 1)).outcomes, ['queued']);
     // Dead mirror: replaced by a waiting server event.
     await outbox.enqueue([browser('c', 0.01)], 1);
     const leased = await outbox.lease('1', 10, 1);
     const c = leased.find((r) => r.event.event_id === 'c')!;
     await outbox.dead([{ key: c.key, lease: c.lease, reason: 'invalid', at: 1 }]);
-    await outbox.retry(leased.filter((r) => r !== c), 1, false);
+    await outbox.retry(
+      leased.filter((r) => r !== c),
+      1,
+      false,
+    );
     assert.deepEqual((await outbox.enqueue([server('c', 7)], 2)).outcomes, ['queued']);
     assert.equal((await outbox.stats(2)).dead, 0);
     // Mirrors after the server event, and a server event twice: duplicates.
     assert.deepEqual((await outbox.enqueue([browser('a', 0.01), browser('b', 0.01), server('a', 59)], 3)).outcomes, ['duplicate', 'duplicate', 'duplicate']);
-    assert.deepEqual(values(await outbox.lease('1', 10, 3)).sort(), [['a', 59], ['b', 42], ['c', 7]]);
+    assert.deepEqual(values(await outbox.lease('1', 10, 3)).sort(), [
+      ['a', 59],
+      ['b', 42],
+      ['c', 7],
+    ]);
     assert.equal((await outbox.stats(3)).queued, 3);
   });
 }

@@ -202,6 +202,6 @@ export const EVENT_OVERHEAD_BYTES = 1024;
 
 /** The size an event is counted at: its JSON length (a UTF-16 string costs 2 bytes a character) plus the overhead. */
 export function countedBytes(json: string): number {
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000-U+00FF is the Latin-1 range, control characters included
   return json.length * (/[^\u0000-\u00ff]/.test(json) ? 2 : 1) + EVENT_OVERHEAD_BYTES;
 }

@@ -1,9 +1,9 @@
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { outboxContract, entry } from './outbox-contract.js';
+import { test } from 'node:test';
+import { entry, outboxContract } from './outbox-contract.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'twinfire-outbox-'));
@@ -37,13 +37,19 @@ test('sqlite: reopening the file keeps queued rows, dead letters, attempts and t
   const second = new SqliteOutbox({ path: where });
   const stats = second.stats(10);
   assert.deepEqual([stats.queued, stats.dead, stats.deadByReason.invalid, stats.oldestEnqueuedAt], [2, 1, 1, 0]);
-  assert.deepEqual((await second.lease('1', 10, 10)).map((r) => [r.event.event_id, r.attempts]), [['c', 0], ['a', 1]]);
+  assert.deepEqual(
+    (await second.lease('1', 10, 10)).map((r) => [r.event.event_id, r.attempts]),
+    [
+      ['c', 0],
+      ['a', 1],
+    ],
+  );
   assert.deepEqual((await second.enqueue([entry('1', 'a'), entry('1', 'b'), entry('1', 'd')], 20)).outcomes, ['duplicate', 'duplicate', 'queued']);
   assert.equal(second.deadLetters()[0]!.error!.code, 100);
   await second.close();
 });
 
-test('sqlite: a crashed process\'s leases expire and another process on the file takes them; its late ack is ignored', async () => {
+test("sqlite: a crashed process's leases expire and another process on the file takes them; its late ack is ignored", async () => {
   const where = file();
   const crashed = new SqliteOutbox({ path: where, leaseMs: 1000 });
   await crashed.enqueue([entry('1', 'a'), entry('1', 'b')], 0);
@@ -93,16 +99,23 @@ test('sqlite: enqueues of one tick share one commit, each judged on its own (ful
     outbox.enqueue([entry('2', 'e')], 0),
   ]);
   assert.equal(commits, 1, 'one transaction for the whole tick');
-  assert.deepEqual(results.map((r) => [r.status, r.outcomes]), [
-    ['ok', ['queued']],
-    ['ok', ['queued']],
-    ['ok', ['duplicate']],
-    ['full', ['queued', 'queued']],
-    ['ok', ['queued']],
-  ]);
+  assert.deepEqual(
+    results.map((r) => [r.status, r.outcomes]),
+    [
+      ['ok', ['queued']],
+      ['ok', ['queued']],
+      ['ok', ['duplicate']],
+      ['full', ['queued', 'queued']],
+      ['ok', ['queued']],
+    ],
+  );
   assert.equal(db.prepare('select count(*) as n from outbox').get().n, 3, 'the refused call left no row behind');
   await outbox.close();
   const reopened = new SqliteOutbox({ path: where });
-  assert.deepEqual((await reopened.lease('1', 10, 0)).map((r) => r.event.event_id).concat((await reopened.lease('2', 10, 0)).map((r) => r.event.event_id)), ['a', 'b', 'e']);
+  assert.deepEqual((await reopened.lease('1', 10, 0)).map((r) => r.event.event_id).concat((await reopened.lease('2', 10, 0)).map((r) => r.event.event_id)), [
+    'a',
+    'b',
+    'e',
+  ]);
   await reopened.close();
 });

@@ -1,16 +1,29 @@
-import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 import type BetterSqlite3 from 'better-sqlite3';
+import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
 import { emptyReasonCounts } from './dead-filter.js';
 import { leaseTokens } from './lease-token.js';
 import { loadSqlite } from './load-sqlite.js';
-import type { CommonOutboxOptions, DeadLetter, DeadLetterFilter, DeadMark, EnqueueResult, LeaseRef, Outbox, OutboxEntry, OutboxRecord, OutboxSizing, OutboxStats, VisitorKey } from './outbox.js';
-import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
+import type {
+  CommonOutboxOptions,
+  DeadLetter,
+  DeadLetterFilter,
+  DeadMark,
+  EnqueueResult,
+  LeaseRef,
+  Outbox,
+  OutboxEntry,
+  OutboxRecord,
+  OutboxSizing,
+  OutboxStats,
+  VisitorKey,
+} from './outbox.js';
 import { GroupCommit } from './sqlite-group-commit.js';
-import { SqliteTally } from './sqlite-tally.js';
+import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
 import { migrate, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
-import { visitorTokens } from './visitor-key.js';
+import { SqliteTally } from './sqlite-tally.js';
 import { deleteVisitor, insertEntries, pruneSeen } from './sqlite-writes.js';
+import { visitorTokens } from './visitor-key.js';
 
 export interface SqliteOutboxOptions extends CommonOutboxOptions {
   /** The database file; created if missing. One process per file. */
@@ -93,7 +106,15 @@ export class SqliteOutbox implements Outbox {
     if (!this.open) return [];
     const lease = this.newToken();
     const rows = this.db.transaction(() => {
-      const due = this.sql.due.all({ pixel: pixelId, now, max }) as { id: number; key: string; pixel_id: string; event: string; bytes: number; attempts: number; enqueued_at: number }[];
+      const due = this.sql.due.all({ pixel: pixelId, now, max }) as {
+        id: number;
+        key: string;
+        pixel_id: string;
+        event: string;
+        bytes: number;
+        attempts: number;
+        enqueued_at: number;
+      }[];
       const cut: typeof due = [];
       let bytes = 0;
       for (const row of due) {
@@ -104,7 +125,16 @@ export class SqliteOutbox implements Outbox {
       for (const row of cut) this.sql.setLease.run(lease, now + this.limits.leaseMs, row.id);
       return cut;
     })();
-    return rows.map((r) => ({ key: r.key, lease, pixelId: r.pixel_id, event: JSON.parse(r.event), json: r.event, bytes: r.bytes, attempts: r.attempts, enqueuedAt: r.enqueued_at }));
+    return rows.map((r) => ({
+      key: r.key,
+      lease,
+      pixelId: r.pixel_id,
+      event: JSON.parse(r.event),
+      json: r.event,
+      bytes: r.bytes,
+      attempts: r.attempts,
+      enqueuedAt: r.enqueued_at,
+    }));
   }
 
   async ack(refs: readonly LeaseRef[]): Promise<void> {
@@ -125,7 +155,13 @@ export class SqliteOutbox implements Outbox {
     if (!this.open) return;
     this.db.transaction(() => {
       for (const mark of marks) {
-        const row = this.sql.dead.get({ key: mark.key, lease: mark.lease, reason: mark.reason, at: mark.at, error: mark.error ? JSON.stringify(mark.error) : null }) as { size: number } | undefined;
+        const row = this.sql.dead.get({
+          key: mark.key,
+          lease: mark.lease,
+          reason: mark.reason,
+          at: mark.at,
+          error: mark.error ? JSON.stringify(mark.error) : null,
+        }) as { size: number } | undefined;
         if (this.tally.leftQueue(row)) this.tally.dead(1, row.size);
       }
       this.trimDead();
@@ -154,7 +190,10 @@ export class SqliteOutbox implements Outbox {
     this.assertOpen();
     // Re-queued dead letters are not held to the capacity: they were accepted once, and the caller asked.
     const rows = this.sql.retryDead.all({ ...deadParams(filter), now }) as { size: number }[];
-    this.tally.revived(rows.length, rows.reduce((sum, row) => sum + row.size, 0));
+    this.tally.revived(
+      rows.length,
+      rows.reduce((sum, row) => sum + row.size, 0),
+    );
     return rows.length;
   }
 
@@ -192,9 +231,13 @@ export class SqliteOutbox implements Outbox {
 
 function limitsOf(options: CommonOutboxOptions): Required<CommonOutboxOptions> {
   const {
-    capacity = NUMERIC_OPTIONS.maxQueue.default, capacityBytes = QUEUE_BYTES.sqlite, keepDead = NUMERIC_OPTIONS.maxDeadLetters.default,
-    keepDeadBytes = NUMERIC_OPTIONS.maxDeadBytes.default, leaseMs = DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default),
-    dedupSize = NUMERIC_OPTIONS.dedupSize.default, dedupWindowMs = NUMERIC_OPTIONS.dedupWindowMs.default,
+    capacity = NUMERIC_OPTIONS.maxQueue.default,
+    capacityBytes = QUEUE_BYTES.sqlite,
+    keepDead = NUMERIC_OPTIONS.maxDeadLetters.default,
+    keepDeadBytes = NUMERIC_OPTIONS.maxDeadBytes.default,
+    leaseMs = DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default),
+    dedupSize = NUMERIC_OPTIONS.dedupSize.default,
+    dedupWindowMs = NUMERIC_OPTIONS.dedupWindowMs.default,
   } = options;
   return { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
 }

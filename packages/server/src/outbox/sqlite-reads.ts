@@ -36,7 +36,16 @@ interface DeadRow {
 export function readDeadLetters(sql: Statements, filter: DeadLetterFilter): DeadLetter[] {
   const rows = sql.listDead.all({ ...deadParams(filter), limit: limitOf(filter) }) as DeadRow[];
   return rows.map((r) => {
-    const letter: DeadLetter = { key: r.key, pixelId: r.pixel_id, event_name: r.event_name, event_id: r.event_id, event_time: r.event_time, reason: r.dead_reason, attempts: r.attempts, at: r.dead_at };
+    const letter: DeadLetter = {
+      key: r.key,
+      pixelId: r.pixel_id,
+      event_name: r.event_name,
+      event_id: r.event_id,
+      event_time: r.event_time,
+      reason: r.dead_reason,
+      attempts: r.attempts,
+      at: r.dead_at,
+    };
     if (r.dead_error) letter.error = JSON.parse(r.dead_error);
     return letter;
   });

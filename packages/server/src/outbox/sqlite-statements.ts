@@ -15,7 +15,9 @@ export function prepareStatements(db: BetterSqlite3.Database) {
   const p = (sql: string): Statement => db.prepare(sql) as unknown as Statement;
   return {
     // The duplicate check: inserts a key, or revives one whose window has passed; 0 changes = duplicate.
-    see: p(`INSERT INTO seen (key, expires_at) VALUES (@key, @expires) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= @now`),
+    see: p(
+      `INSERT INTO seen (key, expires_at) VALUES (@key, @expires) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE seen.expires_at <= @now`,
+    ),
     insert: p(`INSERT OR IGNORE INTO outbox (key, pixel_id, event_name, event_id, event_time, event, size, fbp, identity, enqueued_at, due_at)
       VALUES (@key, @pixel, @name, @id, @time, @event, @size, @fbp, @identity, @now, 0)`),
     seenLive: p(`SELECT 1 FROM seen WHERE key = ? AND expires_at > ?`),
@@ -27,7 +29,9 @@ export function prepareStatements(db: BetterSqlite3.Database) {
       WHERE pixel_id = @pixel AND dead_reason IS NULL AND due_at <= @now ORDER BY due_at, id LIMIT @max`),
     setLease: p(`UPDATE outbox SET lease_token = ?, due_at = ? WHERE id = ?`),
     ack: p(`DELETE FROM outbox WHERE key = ? AND lease_token = ? AND dead_reason IS NULL RETURNING size`),
-    retry: p(`UPDATE outbox SET lease_token = NULL, due_at = @at, attempts = attempts + @inc WHERE key = @key AND lease_token = @lease AND dead_reason IS NULL`),
+    retry: p(
+      `UPDATE outbox SET lease_token = NULL, due_at = @at, attempts = attempts + @inc WHERE key = @key AND lease_token = @lease AND dead_reason IS NULL`,
+    ),
     dead: p(`UPDATE outbox SET lease_token = NULL, dead_reason = @reason, dead_at = @at, dead_error = @error
       WHERE key = @key AND lease_token = @lease AND dead_reason IS NULL RETURNING size`),
     trimOneDead: p(`DELETE FROM outbox WHERE id = (SELECT id FROM outbox WHERE dead_reason IS NOT NULL ORDER BY dead_at, id LIMIT 1) RETURNING size`),

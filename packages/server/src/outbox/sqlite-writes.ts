@@ -1,4 +1,4 @@
-import { countedBytes, entryKeys, type EnqueueResult, type OutboxEntry, type VisitorKey } from './outbox.js';
+import { countedBytes, type EnqueueResult, entryKeys, type OutboxEntry, type VisitorKey } from './outbox.js';
 import type { Statements } from './sqlite-statements.js';
 import { fbpOf, identityTokens, visitorTokens } from './visitor-key.js';
 
@@ -30,7 +30,18 @@ export function insertEntries(sql: Statements, entries: readonly OutboxEntry[], 
     if (server) tally(done.replaced, sql.deleteKey.all(twin) as Row[]);
     const text = entry.json ?? JSON.stringify(event);
     const size = countedBytes(text);
-    const row = { key, pixel: pixelId, name: event.event_name, id: event.event_id ?? '', time: event.event_time, event: text, size, fbp: fbpOf(event) ?? null, identity: identityTokens(event), now };
+    const row = {
+      key,
+      pixel: pixelId,
+      name: event.event_name,
+      id: event.event_id ?? '',
+      time: event.event_time,
+      event: text,
+      size,
+      fbp: fbpOf(event) ?? null,
+      identity: identityTokens(event),
+      now,
+    };
     if (sql.insert.run(row).changes === 0) {
       done.outcomes.push('duplicate');
       continue;

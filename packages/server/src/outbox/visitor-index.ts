@@ -14,7 +14,12 @@ const fbpTerm = (fbp: string): string => `\n${fbp}`;
 
 /** The terms an event is indexed under: computed once, and kept with it so that removing it needs no parse. */
 export function visitorTerms(event: ServerEvent): readonly string[] {
-  const terms = new Set(identityTokens(event).split('\n').filter((segment) => segment !== '').map(term));
+  const terms = new Set(
+    identityTokens(event)
+      .split('\n')
+      .filter((segment) => segment !== '')
+      .map(term),
+  );
   const fbp = fbpOf(event);
   if (fbp !== undefined) terms.add(fbpTerm(fbp));
   return terms.size === 0 ? NO_TERMS : [...terms];

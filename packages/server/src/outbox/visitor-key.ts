@@ -28,7 +28,10 @@ const SHA256_HEX = /^[0-9a-f]{64}(?=\.|$)/;
  */
 export function visitorTokens(visitor: VisitorKey): string[] {
   const out: string[] = [];
-  for (const [kind, value] of [['xid', visitor.external_id], ['em', visitor.em]] as const) {
+  for (const [kind, value] of [
+    ['xid', visitor.external_id],
+    ['em', visitor.em],
+  ] as const) {
     if (!value) continue;
     const hex = SHA256_HEX.exec(value)?.[0];
     out.push(hex ? `\n${kind}:${hex}` : `\n${kind}:${value}\n`);
