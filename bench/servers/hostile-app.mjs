@@ -42,47 +42,30 @@ loopDelay.enable();
 let phaseCpu = process.cpuUsage();
 let phaseStart = performance.now();
 
+/** The stats fields the hostile bench reports. */
+const REPORTED = [
+  'received',
+  'accepted',
+  'sent',
+  'retried',
+  'requests',
+  'rejected',
+  'dropped',
+  'failures',
+  'queued',
+  'inFlight',
+  'queuedBytes',
+  'dead',
+  'deadBytes',
+  'deadEvicted',
+  'deadByReason',
+  'maxQueue',
+  'maxQueueBytes',
+];
+
 async function stats() {
   const s = await tf.stats();
-  const {
-    received,
-    accepted,
-    sent,
-    retried,
-    requests,
-    rejected,
-    dropped,
-    failures,
-    queued,
-    inFlight,
-    queuedBytes,
-    dead,
-    deadBytes,
-    deadEvicted,
-    deadByReason,
-    maxQueue,
-    maxQueueBytes,
-  } = s;
-  return {
-    received,
-    accepted,
-    sent,
-    retried,
-    requests,
-    rejected,
-    dropped,
-    failures,
-    queued,
-    inFlight,
-    queuedBytes,
-    dead,
-    deadBytes,
-    deadEvicted,
-    deadByReason,
-    maxQueue,
-    maxQueueBytes,
-    rss: process.memoryUsage().rss,
-  };
+  return { ...Object.fromEntries(REPORTED.map((key) => [key, s[key]])), rss: process.memoryUsage().rss };
 }
 
 if (tf) {

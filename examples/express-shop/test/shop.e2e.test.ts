@@ -7,20 +7,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
-import { desktopChromeUserAgent, type Listening, launchChromium, listen } from '@twinfire/testkit';
+import {
+  collectPageProblems,
+  desktopChromeUserAgent,
+  type EmulatorEvent,
+  emulatorEvents,
+  type Listening,
+  launchChromium,
+  listen,
+  waitForEmulatorEvents,
+} from '@twinfire/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createShop } from '../src/app.js';
-
-interface EmulatorEvent {
-  pixel_id: string;
-  event_name: string;
-  event_id?: string;
-  source: 'browser' | 'server';
-  status: 'kept' | 'deduplicated';
-  action_source?: string;
-  custom_data?: Record<string, unknown>;
-  match_keys: string[];
-}
 
 const PIXEL = '1234567890';
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -67,31 +65,12 @@ beforeEach(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') pageErrors.push(message.text());
-  });
-  return page;
+  return collectPageProblems(await context.newPage(), pageErrors);
 }
 
-async function events(): Promise<EmulatorEvent[]> {
-  const response = await fetch(`${emulator.url}/_emulator/events`);
-  return ((await response.json()) as { events: EmulatorEvent[] }).events;
-}
-
+const events = () => emulatorEvents(emulator.url);
 /** Polls the emulator (flushing twinfire's queue) until `done` holds, or fails with the last state. */
-async function waitForEvents(done: (list: EmulatorEvent[]) => boolean, what: string): Promise<EmulatorEvent[]> {
-  const deadline = Date.now() + 15_000;
-  let list: EmulatorEvent[] = [];
-  while (Date.now() < deadline) {
-    await tf.flush();
-    list = await events();
-    if (done(list)) return list;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}; emulator has ${JSON.stringify(list.map((e) => [e.source, e.event_name, e.event_id, e.status]))}`);
-}
+const waitForEvents = (done: (list: EmulatorEvent[]) => boolean, what: string) => waitForEmulatorEvents(emulator.url, () => tf.flush(), done, what);
 
 /** The event id the shop stored with the order: its signed Purchase intent. */
 function intentOf(orderId: string): string {

@@ -4,19 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import { startEmulator } from '@twinfire/emulator';
-import { launchChromium } from '@twinfire/testkit';
+import { collectPageProblems, type EmulatorEvent, launchChromium, waitForEmulatorEvents } from '@twinfire/testkit';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createShop } from '../src/app.js';
-
-interface EmulatorEvent {
-  pixel_id: string;
-  event_name: string;
-  event_id?: string;
-  source: 'browser' | 'server';
-  status: 'kept' | 'deduplicated';
-  custom_data?: Record<string, unknown>;
-}
 
 const PIXEL = '1234567890';
 const VISIT = ['PageView', 'ViewContent', 'AddToCart', 'Purchase'];
@@ -49,31 +40,11 @@ beforeEach(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') pageErrors.push(message.text());
-  });
-  return page;
-}
-
-async function events(): Promise<EmulatorEvent[]> {
-  const response = await fetch(`${emulator.url}/_emulator/events`);
-  return ((await response.json()) as { events: EmulatorEvent[] }).events;
+  return collectPageProblems(await context.newPage(), pageErrors);
 }
 
 /** Polls the emulator (flushing twinfire's queue) until `done` holds, or fails with the last state. */
-async function waitForEvents(done: (list: EmulatorEvent[]) => boolean, what: string): Promise<EmulatorEvent[]> {
-  const deadline = Date.now() + 15_000;
-  let list: EmulatorEvent[] = [];
-  while (Date.now() < deadline) {
-    await shop.twinfire.flush();
-    list = await events();
-    if (done(list)) return list;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}; emulator has ${JSON.stringify(list.map((e) => [e.source, e.event_name, e.event_id, e.status]))}`);
-}
+const waitForEvents = (done: (list: EmulatorEvent[]) => boolean, what: string) => waitForEmulatorEvents(emulator.url, () => shop.twinfire.flush(), done, what);
 
 /** Opens the product page, adds to cart, buys. Returns the order's event id. */
 async function visit(page: Page): Promise<string> {

@@ -5,18 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createAdaptorServer } from '@hono/node-server';
 import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
-import { type Listening, launchChromium, listen } from '@twinfire/testkit';
+import { collectPageProblems, type EmulatorEvent, type Listening, launchChromium, listen, waitForEmulatorEvents } from '@twinfire/testkit';
 import type { Browser } from 'playwright-core';
 import { createShop } from '../src/shop.js';
-
-interface EmulatorEvent {
-  pixel_id: string;
-  event_name: string;
-  event_id?: string;
-  source: 'browser' | 'server';
-  status: 'kept' | 'deduplicated';
-  user_data?: Record<string, unknown>;
-}
 
 const PIXEL = '1234567890';
 let emulator: RunningEmulator;
@@ -39,34 +30,15 @@ after(async () => {
   await emulator?.close();
 });
 
-async function events(): Promise<EmulatorEvent[]> {
-  const response = await fetch(`${emulator.url}/_emulator/events`);
-  return ((await response.json()) as { events: EmulatorEvent[] }).events;
-}
-
 /** Polls the emulator (flushing twinfire's queue) until `done` holds, or fails with the last state. */
-async function waitForEvents(done: (list: EmulatorEvent[]) => boolean, what: string): Promise<EmulatorEvent[]> {
-  const deadline = Date.now() + 15_000;
-  let list: EmulatorEvent[] = [];
-  while (Date.now() < deadline) {
-    await tf.flush();
-    list = await events();
-    if (done(list)) return list;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`timed out waiting for ${what}; emulator has ${JSON.stringify(list.map((e) => [e.source, e.event_name, e.event_id, e.status]))}`);
-}
+const waitForEvents = (done: (list: EmulatorEvent[]) => boolean, what: string) => waitForEmulatorEvents(emulator.url, () => tf.flush(), done, what);
 
 const FIRED = ['PageView', 'ViewContent', 'AddToCart', 'InitiateCheckout'];
 
 test('every Pixel event of the page has its server twin, and the twin is deduplicated against it', async () => {
   const context = await browser.newContext();
-  const page = await context.newPage();
   const pageErrors: string[] = [];
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') pageErrors.push(message.text());
-  });
+  const page = collectPageProblems(await context.newPage(), pageErrors);
   await page.goto(`${shop.url}/`);
   await page.click('#add-to-cart');
   await page.click('#checkout');

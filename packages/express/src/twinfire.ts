@@ -43,10 +43,7 @@ export function twinfire(options: TwinfireOptions): Twinfire {
   // biome-ignore lint/complexity/noArguments: Express calls the factory itself as middleware when it was mounted uncalled; arguments tells
   if (looksLikeMiddlewareCall(arguments)) return notCalled(arguments);
   const instance = createTwinfire<IncomingMessage>(options);
-  const middleware = nodeHandler(instance, expressRequest);
-  return Object.assign(function twinfireMiddleware(req: IncomingMessage, res: ServerResponse, next?: NextFunction) {
-    middleware(req, res, next);
-  }, instance);
+  return Object.assign(nodeHandler(instance, expressRequest), instance);
 }
 
 /**

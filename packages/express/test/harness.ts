@@ -1,6 +1,6 @@
 import { type EmulatorOptions, type FaultSpec, startEmulator } from '@twinfire/emulator';
 import { type Twinfire, type TwinfireOptions, twinfire } from '@twinfire/express';
-import { type Listening, listen } from '@twinfire/testkit';
+import { type Listening, listen, QUICK_DELIVERY } from '@twinfire/testkit';
 import express5 from 'express';
 import express4 from 'express4';
 import { type RawResponse, rawRequest } from './http-client.js';
@@ -58,13 +58,10 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
   const tf = twinfire({
     pixels: TWO_PIXELS,
     graphUrl: emulator.url,
-    flushIntervalMs: 5,
-    retryBaseMs: 5,
-    retryMaxMs: 40,
+    // No rate limit: most tests post far more than a browser would from one address; test/hostile/ exercises the limiter.
+    ...QUICK_DELIVERY,
     throttlePauseMs: 20,
     authPauseMs: 40,
-    // Most tests post far more than a browser would from one address; test/hostile/ exercises the limiter.
-    rateLimit: false,
     logger: captureLogger(logs),
     ...setup.options,
   } as TwinfireOptions);

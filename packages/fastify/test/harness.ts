@@ -1,7 +1,7 @@
 import { after, before } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
 import { type TwinfirePluginOptions, twinfire } from '@twinfire/fastify';
-import { type RawRequestOptions, type RawResponse, rawRequest, SUITE_UA, suiteMirror } from '@twinfire/testkit';
+import { QUICK_DELIVERY, type RawRequestOptions, type RawResponse, rawRequest, SUITE_UA, suiteMirror } from '@twinfire/testkit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 
 export const PIXEL = '444444444444444';
@@ -16,10 +16,7 @@ export function pluginOptions(emulator: RunningEmulator, overrides: Record<strin
     pixelId: PIXEL,
     accessToken: TOKEN,
     graphUrl: emulator.url,
-    flushIntervalMs: 5,
-    retryBaseMs: 5,
-    retryMaxMs: 40,
-    rateLimit: false,
+    ...QUICK_DELIVERY,
     logger: quiet,
     ...overrides,
   } as TwinfirePluginOptions;

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { EndpointRequest, EndpointResponse } from './endpoint/request.js';
+import { notFound } from './endpoint/respond.js';
 import type { TwinfireInstance } from './twinfire.js';
 
 export type { EndpointRequest, EndpointResponse } from './endpoint/request.js';
@@ -57,20 +58,12 @@ export function nodeHandler(
       .then((response) => {
         if (response) writeNodeResponse(req, res, response);
         else if (next) next();
-        else writeNodeResponse(req, res, NOT_FOUND);
+        else writeNodeResponse(req, res, notFound());
       })
       // `handle` never rejects; a socket that cannot be written to any more is all that is left.
       .catch(() => res.destroy());
   };
 }
-
-const NOT_FOUND_BODY = JSON.stringify({ error: { code: 'not_found', field: '', message: 'not found' } });
-const NOT_FOUND: EndpointResponse = {
-  status: 404,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': String(NOT_FOUND_BODY.length), 'cache-control': 'no-store' },
-  body: NOT_FOUND_BODY,
-  close: false,
-};
 
 /** `/a/b?x` -> `/a/b` */
 export function pathOf(url: string | undefined): string {

@@ -142,6 +142,18 @@ describe('webHandler', () => {
     assert.equal(await ipOf({ 'x-test-info-ip': 'unknown' }), undefined);
   });
 
+  test('without a client IP: the shared rate-limit budget is said once in the log, and it does bound the flood', async (t) => {
+    const logs: { level: string; msg?: string }[] = [];
+    const log = (level: string) => (_obj: object, msg?: string) => void logs.push({ level, msg });
+    const s = await setup(t, {}, { rateLimit: { points: 2, ipPoints: 3 }, logger: { info: log('info'), warn: log('warn'), error: log('error') } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await s.post('/twinfire', suiteMirror(), { cookie: `_fbp=fb.1.1732000000000.${i}` })).status);
+    assert.deepEqual(statuses, [202, 202, 202, 429], 'browsers without an IP share the one address budget (ipPoints)');
+    const warnings = logs.filter((l) => l.level === 'warn' && /without the client IP/.test(l.msg ?? ''));
+    assert.equal(warnings.length, 1, JSON.stringify(logs));
+    assert.match(warnings[0]!.msg!, /trustProxy, clientIp or \{ ip \}/);
+  });
+
   describe('a body arriving as a web ReadableStream', () => {
     const ORIGIN = 'http://shop.example';
     /** A POST to `handler` whose body is `stream`, as a platform hands it over. */

@@ -30,6 +30,9 @@ const TOKEN = 'EAAsuite-secret-token-0123456789';
 export const SUITE_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 const ALLOWED = 'https://www.shop.example';
 
+/** Delivery timings for tests: batches go within milliseconds, retries come quickly; no rate limit. */
+export const QUICK_DELIVERY = { flushIntervalMs: 5, retryBaseMs: 5, retryMaxMs: 40, rateLimit: false } as const;
+
 /** A valid mirror payload, as @twinfire/browser sends it (a fresh event id each time). */
 export function suiteMirror(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -65,10 +68,7 @@ export function endpointSuite(adapterName: string, start: StartAdapter): void {
         pixelId: SUITE_PIXEL,
         accessToken: TOKEN,
         graphUrl: emulator.url,
-        flushIntervalMs: 5,
-        retryBaseMs: 5,
-        retryMaxMs: 40,
-        rateLimit: false,
+        ...QUICK_DELIVERY,
         allowedOrigins: [ALLOWED],
         logger: { info: log('info'), warn: log('warn'), error: log('error') },
         ...overrides,

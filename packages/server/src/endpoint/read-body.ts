@@ -112,9 +112,9 @@ function tooLarge(limit: number): BodyResult {
   return { ok: false, status: 413, code: 'payload_too_large', message: `the body is larger than ${limit} bytes` };
 }
 
+/** A body a parser already decoded: only its size (in UTF-8 bytes), a BOM and emptiness are left to check. */
 function decodeText(text: string, limit: number): BodyResult {
-  const bytes = Buffer.from(text, 'utf8');
-  return bytes.length > limit ? tooLarge(limit) : decode(bytes);
+  return Buffer.byteLength(text, 'utf8') > limit ? tooLarge(limit) : withoutBom(text);
 }
 
 function decode(bytes: Uint8Array): BodyResult {
@@ -124,7 +124,10 @@ function decode(bytes: Uint8Array): BodyResult {
   } catch {
     return { ok: false, status: 400, code: 'invalid_encoding', message: 'the body is not valid UTF-8' };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') return EMPTY;
-  return { ok: true, value: text };
+  return withoutBom(text);
+}
+
+function withoutBom(text: string): BodyResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.trim() === '' ? EMPTY : { ok: true, value: body };
 }

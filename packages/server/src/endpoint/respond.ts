@@ -26,6 +26,13 @@ export function settle(reply: Reply): EndpointResponse {
   return { status: reply.status ?? 500, headers: reply.headers, body: reply.body, close: reply.close };
 }
 
+/** The answer of an adapter that has nowhere to pass a request twinfire does not answer (web, bare node:http). */
+export function notFound(): EndpointResponse {
+  const reply = newReply();
+  sendJson(reply, 404, { error: { code: 'not_found', field: '', message: 'not found' } });
+  return settle(reply);
+}
+
 export function sendJson(reply: Reply, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (reply.status !== undefined) return;
   const text = JSON.stringify(body);

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { TwinfireInstance } from '../twinfire.js';
 import { type EndpointRequest, type EndpointResponse, headersOf } from './request.js';
+import { notFound } from './respond.js';
 
 export interface WebHandlerOptions {
   /**
@@ -41,7 +42,7 @@ export function webHandler(tf: TwinfireInstance<Request>, options: WebHandlerOpt
     const url = new URL(request.url);
     const inside = basePath === '' || url.pathname === basePath || url.pathname.startsWith(`${basePath}/`);
     const answer = inside ? await tf.handle(webRequest(request, url, basePath, options, info)) : undefined;
-    return answer ? toResponse(answer) : notFound();
+    return toResponse(answer ?? notFound());
   };
 }
 
@@ -73,8 +74,4 @@ export function toResponse(answer: EndpointResponse): Response {
   }
   const empty = answer.status === 204 || answer.status === 304 || answer.body === undefined;
   return new Response(empty ? null : (answer.body as ConstructorParameters<typeof Response>[0]), { status: answer.status, headers });
-}
-
-function notFound(): Response {
-  return Response.json({ error: { code: 'not_found', field: '', message: 'not found' } }, { status: 404, headers: { 'cache-control': 'no-store' } });
 }

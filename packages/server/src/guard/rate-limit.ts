@@ -54,9 +54,14 @@ interface Admission {
  */
 export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | undefined, admission?: Admission): RateLimit {
   let loggedAt = -Infinity;
+  let warnedNoIp = false;
   return {
     async check(request, logger) {
       const address = addressKey(clientIp(request));
+      if (address === UNKNOWN_ADDRESS && !warnedNoIp) {
+        warnedNoIp = true;
+        logger.warn({}, NO_IP_WARNING);
+      }
       const fbp = requestCookies(request)._fbp ?? '';
       const clientKey = `${address}|${fbp.slice(0, 64)}`;
       try {
@@ -81,9 +86,15 @@ export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | 
   };
 }
 
+const UNKNOWN_ADDRESS = 'unknown';
+
+/** Logged once per instance: every mirror without an IP shares one address budget, which one client can spend. */
+export const NO_IP_WARNING =
+  'a mirror came without the client IP: such mirrors share one rate-limit budget (one client can spend it for all) and go without client_ip_address; give the adapter the IP (webHandler: trustProxy, clientIp or { ip })';
+
 /** IPv4 as is; IPv6 as its /64 prefix; unknown as one shared key. */
 export function addressKey(ip: string | undefined): string {
-  if (!ip) return 'unknown';
+  if (!ip) return UNKNOWN_ADDRESS;
   if (isIP(ip) !== 6) return ip;
   const [head = '', tail] = ip.toLowerCase().split('::');
   const left = head === '' ? [] : head.split(':');
