@@ -23,6 +23,10 @@ export type TwinfireErrorCode =
   | 'ERR_TWINFIRE_CLOSED'
   /** `outbox: { sqlite }` without better-sqlite3 installed (or it failed to load). */
   | 'ERR_TWINFIRE_SQLITE_UNAVAILABLE'
+  /** `outbox: { postgres: "postgres://..." }` without pg (node-postgres) installed (or it failed to load). */
+  | 'ERR_TWINFIRE_POSTGRES_UNAVAILABLE'
+  /** The PostgreSQL outbox's schema was migrated by a newer twinfire (upgrade every instance). */
+  | 'ERR_TWINFIRE_OUTBOX_SCHEMA'
   /** A method argument with a wrong type or value (`intent()`, `forget()`, `retryDead()`). */
   | 'ERR_TWINFIRE_INVALID_ARGUMENT';
 

@@ -11,6 +11,7 @@ export type { Logger } from './logging/logger.js';
 export type {
   AllowedOrigins,
   ConsentSignals,
+  DurableOutboxOption,
   IntentsOption,
   LduSetting,
   OutboxOption,
@@ -31,6 +32,7 @@ export type {
   DeadLetterFilter,
   DeadMark,
   DeadReason,
+  EnqueueOptions,
   EnqueueResult,
   LeaseRef,
   Outbox,
@@ -38,9 +40,11 @@ export type {
   OutboxRecord,
   OutboxSizing,
   OutboxStats,
+  OutboxWatcher,
   VisitorKey,
 } from './outbox/outbox.js';
 export { countedBytes, EVENT_OVERHEAD_BYTES, entryKeys, outboxKey } from './outbox/outbox.js';
+export { type PgClient, type PgPool, type PgPoolClient, type PgQueryResult, PostgresOutbox, type PostgresOutboxOptions } from './outbox/pg-outbox.js';
 export { SqliteOutbox, type SqliteOutboxOptions } from './outbox/sqlite-outbox.js';
 export type { TwinfireStats } from './stats.js';
 export { createTwinfire, type EndpointPaths, handleRequest, type TwinfireInstance } from './twinfire.js';

@@ -1,5 +1,6 @@
-// A shop process for the crash test: Express + twinfire with the SQLite outbox, configured by environment
-// variables. Prints `READY <url>` once listening; the test SIGKILLs it whenever it likes.
+// A shop process for the crash tests: Express + twinfire with the SQLite outbox (DB_PATH) or the PostgreSQL
+// outbox (PG_URL, PG_SCHEMA), configured by environment variables. Prints `READY <url>` once listening; the
+// test SIGKILLs it whenever it likes.
 
 import { twinfire } from '@twinfire/express';
 import { listen } from '@twinfire/testkit';
@@ -17,9 +18,11 @@ const tf = twinfire({
     { id: env('PIXEL_B'), accessToken: env('TOKEN_B') },
   ],
   graphUrl: env('GRAPH_URL'),
-  outbox: { sqlite: env('DB_PATH'), leaseMs: Number(env('LEASE_MS')) },
+  outbox: process.env.PG_URL
+    ? { postgres: process.env.PG_URL, schema: env('PG_SCHEMA'), leaseMs: Number(env('LEASE_MS')) }
+    : { sqlite: env('DB_PATH'), leaseMs: Number(env('LEASE_MS')) },
   batchSize: Number(process.env.BATCH_SIZE ?? 100),
-  flushIntervalMs: 20,
+  flushIntervalMs: Number(process.env.FLUSH_MS ?? 20),
   timeoutMs: 5000,
   retryBaseMs: 20,
   retryMaxMs: 200,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { LIMITS, type ServerEvent } from '@twinfire/core';
 import { MemoryOutbox } from '../outbox/memory-outbox.js';
+import type { OutboxWatcher } from '../outbox/outbox.js';
 import { createCounters } from './counters.js';
 import { DeliveryEngine } from './engine.js';
 import type { EngineConfig } from './engine-config.js';
@@ -103,7 +104,7 @@ describe('delivery engine on a manual clock: the batching gate', () => {
     assert.equal(h.counters.requests, 1);
   });
 
-  test('a full batch (batchSize) goes at once; what is left waits for the interval of its oldest event', async () => {
+  test('a full batch (batchSize) goes at once; what is left waits for a full batch or the interval from that lease', async () => {
     const h = setup({ batchSize: 3, flushIntervalMs: 500 });
     await h.enqueue(['a']);
     await h.at(10);
@@ -114,14 +115,14 @@ describe('delivery engine on a manual clock: the batching gate', () => {
     await h.at(20);
     assert.deepEqual(h.graph.batches(), [['a', 'b', 'c']]);
     assert.deepEqual(h.graph.times(T0), [20]);
-    await h.at(499);
+    await h.at(519);
     assert.equal(h.graph.requests.length, 1);
-    await h.at(500);
+    await h.at(520);
     assert.deepEqual(h.graph.batches(), [
       ['a', 'b', 'c'],
       ['d', 'e'],
     ]);
-    assert.deepEqual(h.graph.times(T0), [20, 500]);
+    assert.deepEqual(h.graph.times(T0), [20, 520]);
   });
 
   test('maxRequestBytes cuts a request: no body is larger, and every event goes', async () => {
@@ -136,6 +137,34 @@ describe('delivery engine on a manual clock: the batching gate', () => {
     assert.deepEqual(h.graph.times(T0), [500, 500, 500]);
     for (const request of h.graph.requests) assert.ok(request.bytes <= maxRequestBytes, `${request.bytes} > ${maxRequestBytes}`);
     assert.equal(h.counters.sent, 5);
+  });
+
+  test('events another instance added (a shared outbox wakes the engine) wait flushIntervalMs after a lease drained the lane', async () => {
+    /** An outbox shared with other processes: what they add is announced through `watch`. */
+    class SharedOutbox extends MemoryOutbox {
+      announce: OutboxWatcher = () => {};
+      watch(onEvents: OutboxWatcher): void {
+        this.announce = onEvents;
+      }
+    }
+    const shared = new SharedOutbox();
+    const h = setup({ batchSize: 3, flushIntervalMs: 500, outbox: shared });
+    await h.engine.start();
+    await shared.enqueue(
+      [
+        { pixelId: PIXEL, event: event('a') },
+        { pixelId: PIXEL, event: event('b') },
+      ],
+      h.clock.now(),
+    );
+    shared.announce(PIXEL, 2);
+    await expectRequestsAt(h, [500]);
+    // The lane was drained at 500; an event shows up uncounted ("look again"): it is batched, not sent at once.
+    await h.at(510);
+    await shared.enqueue([{ pixelId: PIXEL, event: event('c') }], h.clock.now());
+    shared.announce(PIXEL, 0);
+    await expectRequestsAt(h, [1000]);
+    assert.deepEqual(h.graph.batches(), [['a', 'b'], ['c']]);
   });
 
   test('a full batch cut by maxRequestBytes: the first request goes at once, the rest when the gate opens', async () => {

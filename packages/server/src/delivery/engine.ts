@@ -1,5 +1,5 @@
 import { errorShape } from '../logging/logger.js';
-import type { DeadLetterFilter, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
+import type { DeadLetterFilter, EnqueueOptions, EnqueueResult, OutboxEntry } from '../outbox/outbox.js';
 import { type EngineConfig, type WiredEngineConfig, wireEngineConfig } from './engine-config.js';
 import { PixelLane } from './pixel-lane.js';
 import { type PixelState, pixelStates } from './pixel-states.js';
@@ -30,9 +30,12 @@ export class DeliveryEngine {
     this.config = wireEngineConfig(config);
   }
 
-  /** Stores the events (atomically, idempotently) and wakes their pixels' lanes. */
-  async enqueue(entries: readonly OutboxEntry[]): Promise<EnqueueResult> {
-    const result = await this.config.outbox.enqueue(entries, this.config.now());
+  /**
+   * Stores the events (atomically, idempotently) and wakes their pixels' lanes. With `{ db }` (the caller's
+   * transaction) they are counted as accepted now, but the lanes wake when the outbox reports the commit.
+   */
+  async enqueue(entries: readonly OutboxEntry[], options?: EnqueueOptions): Promise<EnqueueResult> {
+    const result = await this.config.outbox.enqueue(entries, this.config.now(), ...(options?.db === undefined ? [] : [options]));
     if (result.status !== 'ok') return result;
     const added = new Map<string, number>();
     entries.forEach((entry, i) => {
@@ -40,7 +43,7 @@ export class DeliveryEngine {
     });
     for (const [pixelId, count] of added) {
       this.config.counters.accepted += count;
-      this.nudge(pixelId, count);
+      if (options?.db === undefined) this.nudge(pixelId, count);
     }
     return result;
   }
@@ -61,6 +64,9 @@ export class DeliveryEngine {
 
   /** Wakes the configured pixels that have events waiting (rows left by an earlier process, for instance). */
   async start(): Promise<void> {
+    this.config.outbox.watch?.((pixelId, added) => {
+      if (this.config.tokens.has(pixelId)) this.nudge(pixelId, added);
+    });
     const orphans = (await this.config.outbox.pixelIds()).filter((id) => !this.config.tokens.has(id));
     if (orphans.length > 0) this.config.logger.warn({ pixel_ids: orphans }, 'the outbox holds events of pixels that are not configured; they stay there');
     await this.wakeAll();
@@ -145,7 +151,7 @@ export class DeliveryEngine {
       const now = this.config.now();
       if (this.gateOpensAt(lane, now) > now) break;
       const records = await outbox.lease(lane.pixelId, batchSize, now, lane.requestBytes);
-      lane.noteLeased(records.length);
+      lane.noteLeased(records.length, drained(records, batchSize, lane.requestBytes), records.length >= batchSize, now);
       if (records.length === 0) break;
       lane.inFlight++;
       const job: Promise<void> = deliverBatch(this.config, lane, records)
@@ -184,4 +190,16 @@ export class DeliveryEngine {
     }
     return false;
   }
+}
+
+/** A lease drained the lane when it returned fewer events than asked and was not cut for room: one more event as large as its largest would still fit. */
+function drained(records: readonly { bytes: number }[], max: number, maxBytes: number): boolean {
+  if (records.length >= max) return false;
+  let total = 0;
+  let largest = 0;
+  for (const r of records) {
+    total += r.bytes;
+    largest = Math.max(largest, r.bytes);
+  }
+  return total + largest <= maxBytes;
 }

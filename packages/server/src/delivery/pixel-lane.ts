@@ -27,6 +27,12 @@ export class PixelLane {
    */
   waiting = 0;
   oldestWaitingAt: number | undefined;
+  /**
+   * When the last lease drained the lane (fewer events than asked, and not for lack of room in the request).
+   * Whatever is due next arrived since: it is batched for `flushIntervalMs` like new events, even when this
+   * process did not count it (events another instance added to a shared outbox).
+   */
+  drainedAt: number | undefined;
   pause: PauseState | undefined;
   /** Consecutive throttled answers, for the growing pause. */
   throttles = 0;
@@ -66,19 +72,29 @@ export class PixelLane {
     this.waiting += added;
   }
 
-  /** A lease returned `count` events (0: nothing was due, so nothing new waits either). */
-  noteLeased(count: number): void {
-    this.waiting = count === 0 ? 0 : Math.max(0, this.waiting - count);
+  /**
+   * A lease returned `count` events (0: nothing was due, so nothing new waits either). `drained`: nothing more
+   * was due. `full`: it returned `batchSize` events.
+   */
+  noteLeased(count: number, drained: boolean, full: boolean, now: number): void {
+    // Drained: what is counted but was not leased arrived during the lease (or elsewhere); it waits from now.
+    this.waiting = count === 0 || drained ? 0 : Math.max(0, this.waiting - count);
     if (this.waiting === 0) this.oldestWaitingAt = undefined;
+    // The rest of a full batch: its age is not known (nor, with a shared outbox, its count), so it waits for a
+    // full batch or `flushIntervalMs` from this lease rather than going at once as a small request.
+    else if (full) this.oldestWaitingAt = now;
+    this.drainedAt = drained ? now : undefined;
   }
 
   /**
    * The batching gate: lease when flushing, when a full batch of new events waits, when the oldest new event
    * has waited `flushIntervalMs`, or when no new event waits (what is due is then a retry, an event left by an
-   * earlier process, or a re-queued dead letter). Returns the time it opens (`now`: open).
+   * earlier process, a re-queued dead letter, or added by another instance) — but not sooner than
+   * `flushIntervalMs` after the lane was drained. Returns the time it opens (`now`: open).
    */
   gateOpensAt(now: number, batchSize: number, flushIntervalMs: number, flushing: boolean): number {
-    if (flushing || this.waiting >= batchSize || this.waiting === 0) return now;
+    if (flushing || this.waiting >= batchSize) return now;
+    if (this.waiting === 0) return this.drainedAt === undefined ? now : Math.max(now, this.drainedAt + flushIntervalMs);
     return (this.oldestWaitingAt ?? now) + flushIntervalMs;
   }
 

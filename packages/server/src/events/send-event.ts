@@ -1,6 +1,7 @@
 import type { ServerEvent } from '@twinfire/core';
 import { countRejection } from '../delivery/counters.js';
 import { TwinfireError } from '../errors.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { Runtime } from '../runtime.js';
 import { prepareEntries } from './prepare-events.js';
 import { validateEvent } from './validate-event.js';
@@ -11,6 +12,12 @@ export type SendEvent = Omit<ServerEvent, 'event_id' | 'event_time'> & { event_i
 export interface SendOptions {
   /** Send to these configured pixels only. Default: every configured pixel. */
   pixelIds?: readonly string[];
+  /**
+   * Your database client inside an open transaction (the PostgreSQL outbox only; a `pg` Client or PoolClient):
+   * the event is written with it, so it commits or rolls back with your own writes (the order and its
+   * Purchase together). It is delivered after your COMMIT; after a ROLLBACK it never existed.
+   */
+  db?: unknown;
 }
 
 export interface SendResult {
@@ -35,13 +42,14 @@ export async function sendEvent(rt: Runtime, input: unknown, options: SendOption
     for (const id of pixelIds) {
       if (!config.tokens.has(id)) throw new TwinfireError('ERR_TWINFIRE_UNKNOWN_PIXEL', 'pixelIds', `pixel ${String(id).slice(0, 24)} is not configured`);
     }
+    if (options.db !== undefined) checkTransactionClient(config.outbox, options.db);
     const prepared = await prepareEntries(config, counters, event, [...new Set(pixelIds)], undefined);
     if (!prepared.ok) throw new TwinfireError('ERR_TWINFIRE_EVENT_TOO_LARGE', '', `send(): ${prepared.error.message}`);
     // The server's own truth: never dropped as a duplicate of a browser mirror (see OutboxEntry.source).
     const entries = prepared.entries.map((entry) => ({ ...entry, source: 'server' as const }));
     const eventId = event.event_id!;
     if (entries.length === 0) return { event_id: eventId, queued: 0, duplicate: false };
-    const result = await engine.enqueue(entries);
+    const result = await engine.enqueue(entries, options.db === undefined ? undefined : { db: options.db });
     if (result.status === 'full') {
       throw new TwinfireError('ERR_TWINFIRE_QUEUE_FULL', '', `the queue holds ${config.maxQueue} undelivered events; the event was not accepted`);
     }
@@ -51,5 +59,19 @@ export async function sendEvent(rt: Runtime, input: unknown, options: SendOption
   } catch (error) {
     if (error instanceof TwinfireError) countRejection(counters, error.code.replace('ERR_TWINFIRE_', '').toLowerCase());
     throw error;
+  }
+}
+
+/** `send(event, { db })` needs an outbox that writes through the caller's client, and a client. */
+function checkTransactionClient(outbox: Outbox, db: unknown): void {
+  if (outbox.transactional !== true) {
+    throw new TwinfireError(
+      'ERR_TWINFIRE_INVALID_ARGUMENT',
+      'db',
+      'send(event, { db }) needs the PostgreSQL outbox (outbox: { postgres }); this outbox cannot join your transaction.',
+    );
+  }
+  if (typeof db !== 'object' || db === null || typeof (db as { query?: unknown }).query !== 'function') {
+    throw new TwinfireError('ERR_TWINFIRE_INVALID_ARGUMENT', 'db', '`db` must be a pg client (with a query method) inside your open transaction.');
   }
 }

@@ -41,7 +41,7 @@ export const NUMERIC_OPTIONS = {
 } as const satisfies Record<string, NumericLimit>;
 
 /** `maxQueueBytes` depends on the outbox: the heap is dearer than the disk. */
-export const QUEUE_BYTES = { memory: 128 * MIB, sqlite: 512 * MIB, min: KIB } as const;
+export const QUEUE_BYTES = { memory: 128 * MIB, sqlite: 512 * MIB, postgres: 512 * MIB, min: KIB } as const;
 
 /** The `rateLimit` settings' defaults (`ipPoints`: this many times `points`). */
 export const RATE_LIMIT = {

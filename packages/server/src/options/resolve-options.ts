@@ -1,7 +1,7 @@
 import { isDomainName } from '../enrich/cookie-domain.js';
 import { TwinfireError } from '../errors.js';
 import { resolveSecret } from '../events/event-ids.js';
-import { consoleLogger, type Logger, safeLogger } from '../logging/logger.js';
+import { consoleLogger, errorShape, type Logger, safeLogger } from '../logging/logger.js';
 import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
 import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from './defaults.js';
 import { closestName } from './did-you-mean.js';
@@ -99,7 +99,12 @@ export function resolveOptions(input: unknown): ResolvedConfig {
   const closeTimeoutMs = numeric(options, 'closeTimeoutMs');
   // Last: it may open a database file, which should not happen when another option is wrong.
   const timeoutMs = numeric(options, 'timeoutMs');
-  const outbox = resolveOutbox(options.outbox, { maxQueue, maxQueueBytes, maxDeadLetters, maxDeadBytes, dedupSize, dedupWindowMs, timeoutMs });
+  const safe = safeLogger(logger as Logger, [...tokens.values(), ...(options.secret ? [options.secret] : [])]);
+  const outbox = resolveOutbox(
+    options.outbox,
+    { maxQueue, maxQueueBytes, maxDeadLetters, maxDeadBytes, dedupSize, dedupWindowMs, timeoutMs },
+    (message, error) => safe.warn({ error: errorShape(error) }, message),
+  );
 
   return {
     tokens,
@@ -121,7 +126,7 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     beforeSend: optionalFunction('beforeSend', options.beforeSend),
     consent: optionalFunction('consent', options.consent),
     ldu: optionalFunction('ldu', options.ldu),
-    logger: safeLogger(logger as Logger, [...tokens.values(), ...(options.secret ? [options.secret] : [])]),
+    logger: safe,
     secret: resolveSecret(options.secret, tokens.values()),
     bots,
     intents,

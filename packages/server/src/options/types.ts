@@ -2,6 +2,7 @@ import type { ServerEvent, UserData } from '@twinfire/core';
 import type { EndpointRequest } from '../endpoint/request.js';
 import type { Logger } from '../logging/logger.js';
 import type { Outbox } from '../outbox/outbox.js';
+import type { PgPool } from '../outbox/pg-types.js';
 import type { PixelOptions } from './pixel-options.js';
 
 export type { PixelConfig, PixelListOptions, SinglePixelOptions } from './pixel-options.js';
@@ -66,17 +67,25 @@ export interface IntentsOption {
   unsigned?: 'refuse' | 'strip';
 }
 
-/** The `outbox` option: the SQLite file (with its lease time and dead-letter cap), or an instance. */
-export type OutboxOption =
-  | Outbox
-  | {
-      /** Path of the SQLite database file, created if missing. One process per file. */
-      sqlite: string;
-      /** A leased batch comes back to the queue after this long if its process died, ms. Default max(120000, 25 × timeoutMs). */
-      leaseMs?: number;
-      /** Dead letters kept; past it the oldest are deleted. Default `maxDeadLetters` (10000). */
-      keepDead?: number;
-    };
+/** The `outbox` option: the SQLite file or the PostgreSQL database (with a lease time and dead-letter cap), or an instance. */
+export type OutboxOption = Outbox | (DurableOutboxOption & { sqlite: string }) | (DurableOutboxOption & { postgres: PgPool | string; schema?: string });
+
+/** What `{ sqlite }` and `{ postgres }` share. */
+export interface DurableOutboxOption {
+  /** `{ sqlite }`: path of the SQLite database file, created if missing. One process per file. */
+  sqlite?: string;
+  /**
+   * `{ postgres }`: a `pg.Pool` (yours; twinfire holds one of its connections and never ends it) or a connection
+   * string (twinfire opens a pool of 10 and ends it on `close()`). Needs `pg` (node-postgres) installed.
+   */
+  postgres?: PgPool | string;
+  /** With `postgres`: the schema that holds twinfire's tables, created and migrated at start. Default `twinfire`. */
+  schema?: string;
+  /** A leased batch comes back to the queue after this long if its process died, ms. Default max(120000, 25 × timeoutMs). */
+  leaseMs?: number;
+  /** Dead letters kept; past it the oldest are deleted. Default `maxDeadLetters` (10000). */
+  keepDead?: number;
+}
 
 /**
  * Options of `createTwinfire(options)` (and of each adapter); `Req` is the framework's request type, handed to the hooks: the pixels, as `pixels: [{ id, accessToken }]` or as `pixelId` + `accessToken`
@@ -200,7 +209,7 @@ export interface TwinfireCommonOptions<Req = unknown> {
   /**
    * Undelivered events' size held at most, bytes (JSON length plus 1 KB an event, what an event costs besides its JSON); past it, as with
    * `maxQueue`, 503 and `send()` rejects. Default 134217728 (128 MiB) for the memory outbox, 536870912 (512 MiB
-   * of disk) for SQLite.
+   * of disk) for SQLite and PostgreSQL.
    */
   maxQueueBytes?: number;
   /** Events per Conversions API request are also cut at this many bytes of JSON. Default 1048576 (1 MiB). */
@@ -217,8 +226,9 @@ export interface TwinfireCommonOptions<Req = unknown> {
   expiryMarginSeconds?: number;
   /**
    * Where accepted events wait. Default: memory (lost on a crash), sized by `maxQueue`, `dedupSize`,
-   * `dedupWindowMs`. `{ sqlite: './twinfire.db' }`: the durable SQLite outbox (needs better-sqlite3@12).
-   * Or any {@link Outbox} instance.
+   * `dedupWindowMs`. `{ sqlite: './twinfire.db' }`: the durable SQLite outbox (needs better-sqlite3@12), one
+   * process. `{ postgres: pool }`: the PostgreSQL outbox (needs pg), shared by many instances, and
+   * `send(event, { db })` in your transaction. Or any {@link Outbox} instance.
    */
   outbox?: OutboxOption;
   /** How long `close()` waits for a flush (memory outbox) and requests in flight, ms. Default 10000. */

@@ -2,6 +2,7 @@ import type {
   DeadLetter,
   DeadLetterFilter,
   DeadMark,
+  EnqueueOptions,
   EnqueueResult,
   LeaseRef,
   Outbox,
@@ -9,6 +10,7 @@ import type {
   OutboxRecord,
   OutboxSizing,
   OutboxStats,
+  OutboxWatcher,
   VisitorKey,
 } from './outbox.js';
 
@@ -38,17 +40,24 @@ class InitGate implements Outbox {
     // Reported by the calls that wait for it (the engine's start logs it), not as an unhandled rejection.
     this.ready.catch(() => {});
     if (inner.hasRoom) this.hasRoom = (events, bytes) => inner.hasRoom!(events, bytes);
+    if (inner.watch) this.watch = (onEvents) => inner.watch!(onEvents);
   }
 
   get durable(): boolean {
     return this.inner.durable;
   }
 
+  get transactional(): boolean {
+    return this.inner.transactional === true;
+  }
+
+  watch?: (onEvents: OutboxWatcher) => void;
+
   hasRoom?: (events: number, bytes: number) => boolean;
 
-  async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
+  async enqueue(entries: readonly OutboxEntry[], now: number, options?: EnqueueOptions): Promise<EnqueueResult> {
     await this.ready;
-    return this.inner.enqueue(entries, now);
+    return this.inner.enqueue(entries, now, options);
   }
 
   async lease(pixelId: string, max: number, now: number, maxBytes?: number): Promise<OutboxRecord[]> {

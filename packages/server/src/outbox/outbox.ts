@@ -23,7 +23,7 @@ export type { LeaseRef } from './lease-ref.js';
  * answer to an expired lease never deletes or reschedules an event leased again since.
  */
 export interface Outbox {
-  /** `true` when an accepted event survives a crash of the process (SQLite); `false` for memory. */
+  /** `true` when an accepted event survives a crash of the process (SQLite, PostgreSQL); `false` for memory. */
   readonly durable: boolean;
   /**
    * Optional. Called once by twinfire, before any other method, with the instance's resolved limits
@@ -37,7 +37,18 @@ export interface Outbox {
    * Adds events atomically, in one transaction: either every non-duplicate entry is stored, or (capacity
    * reached) none is. An entry whose key was seen recently (queued, in flight, delivered or dead) is a `duplicate`.
    */
-  enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult>;
+  enqueue(entries: readonly OutboxEntry[], now: number, options?: EnqueueOptions): Promise<EnqueueResult>;
+  /**
+   * Optional: `true` when `enqueue` accepts `{ db }`, a database client inside the caller's transaction, and
+   * writes through it, so the events commit or roll back with the caller's own writes (`tf.send(event, { db })`).
+   */
+  readonly transactional?: boolean;
+  /**
+   * Optional: for an outbox shared by several processes. twinfire calls it once, at start, with a callback the
+   * outbox calls when events were added elsewhere (another instance, a transaction committed later), so the
+   * delivery engine picks them up without polling. `added` may be 0: "look again".
+   */
+  watch?(onEvents: OutboxWatcher): void;
   /**
    * Up to `max` events of one pixel that are due at `now` and not under a live lease, oldest due first, whose
    * serialized sizes ({@link OutboxRecord.bytes}) add up to at most `maxBytes` (default: no byte limit). The
@@ -69,6 +80,15 @@ export interface Outbox {
   deadLetters(filter?: DeadLetterFilter): DeadLetter[] | Promise<DeadLetter[]>;
   close(): Promise<void>;
 }
+
+/** Options of {@link Outbox.enqueue}. */
+export interface EnqueueOptions {
+  /** A database client inside the caller's transaction (only for an outbox that is {@link Outbox.transactional}). */
+  db?: unknown;
+}
+
+/** See {@link Outbox.watch}. */
+export type OutboxWatcher = (pixelId: string, added: number) => void;
 
 export interface OutboxEntry {
   pixelId: string;

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from '../options/defaults.js';
+import { QUEUE_BYTES } from '../options/defaults.js';
 import { emptyReasonCounts } from './dead-filter.js';
 import { leaseTokens } from './lease-token.js';
 import { loadSqlite } from './load-sqlite.js';
@@ -17,12 +17,14 @@ import type {
   OutboxStats,
   VisitorKey,
 } from './outbox.js';
+import { outboxLimits } from './outbox-limits.js';
 import { GroupCommit } from './sqlite-group-commit.js';
 import { deadParams, readDeadLetters, readStats } from './sqlite-reads.js';
 import { migrate, PRAGMAS, SCHEMA } from './sqlite-schema.js';
 import { prepareStatements, type Statements } from './sqlite-statements.js';
 import { SqliteTally } from './sqlite-tally.js';
 import { deleteVisitor, insertEntries, pruneSeen } from './sqlite-writes.js';
+import { recordOf } from './stored-rows.js';
 import { visitorTokens } from './visitor-key.js';
 
 export interface SqliteOutboxOptions extends CommonOutboxOptions {
@@ -63,7 +65,7 @@ export class SqliteOutbox implements Outbox {
     migrate(this.db);
     this.sql = prepareStatements(this.db);
     this.given = options;
-    this.limits = limitsOf(options);
+    this.limits = outboxLimits(options, QUEUE_BYTES.sqlite);
     this.tally = new SqliteTally(this.sql.countQueued.get() as { n: number; bytes: number }, this.sql.countDead.get() as { n: number; bytes: number });
     this.group = new GroupCommit(this.db, { begin: () => this.tally.save(), rollback: () => this.tally.restore() });
   }
@@ -71,7 +73,7 @@ export class SqliteOutbox implements Outbox {
   /** Twinfire's limits, for the options not given to the constructor (called before first use). */
   init(sizing: OutboxSizing): void {
     const given = Object.fromEntries(Object.entries(this.given).filter(([, v]) => v !== undefined));
-    this.limits = limitsOf({ ...sizing, ...given });
+    this.limits = outboxLimits({ ...sizing, ...given }, QUEUE_BYTES.sqlite);
   }
 
   async enqueue(entries: readonly OutboxEntry[], now: number): Promise<EnqueueResult> {
@@ -125,16 +127,7 @@ export class SqliteOutbox implements Outbox {
       for (const row of cut) this.sql.setLease.run(lease, now + this.limits.leaseMs, row.id);
       return cut;
     })();
-    return rows.map((r) => ({
-      key: r.key,
-      lease,
-      pixelId: r.pixel_id,
-      event: JSON.parse(r.event),
-      json: r.event,
-      bytes: r.bytes,
-      attempts: r.attempts,
-      enqueuedAt: r.enqueued_at,
-    }));
+    return rows.map((r) => recordOf(r, lease));
   }
 
   async ack(refs: readonly LeaseRef[]): Promise<void> {
@@ -227,17 +220,4 @@ export class SqliteOutbox implements Outbox {
   private assertOpen(): void {
     if (!this.open) throw new Error('twinfire: the SQLite outbox is closed');
   }
-}
-
-function limitsOf(options: CommonOutboxOptions): Required<CommonOutboxOptions> {
-  const {
-    capacity = NUMERIC_OPTIONS.maxQueue.default,
-    capacityBytes = QUEUE_BYTES.sqlite,
-    keepDead = NUMERIC_OPTIONS.maxDeadLetters.default,
-    keepDeadBytes = NUMERIC_OPTIONS.maxDeadBytes.default,
-    leaseMs = DEFAULTS.leaseMs(NUMERIC_OPTIONS.timeoutMs.default),
-    dedupSize = NUMERIC_OPTIONS.dedupSize.default,
-    dedupWindowMs = NUMERIC_OPTIONS.dedupWindowMs.default,
-  } = options;
-  return { capacity, capacityBytes, keepDead, keepDeadBytes, leaseMs, dedupSize, dedupWindowMs };
 }

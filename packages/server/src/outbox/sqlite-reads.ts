@@ -2,6 +2,7 @@ import { emptyReasonCounts, limitOf } from './dead-filter.js';
 import type { DeadLetter, DeadLetterFilter, DeadReason } from './dead-letter.js';
 import type { OutboxStats } from './outbox.js';
 import type { Statements } from './sqlite-statements.js';
+import { type DeadRow, deadLetterOf } from './stored-rows.js';
 
 // The SQLite outbox's read-only queries: stats and the dead-letter listing.
 
@@ -21,34 +22,8 @@ export function readStats(sql: Statements, now: number): Omit<OutboxStats, 'byte
   return stats;
 }
 
-interface DeadRow {
-  key: string;
-  pixel_id: string;
-  event_name: string;
-  event_id: string;
-  event_time: number;
-  dead_reason: DeadReason;
-  dead_error: string | null;
-  attempts: number;
-  dead_at: number;
-}
-
 export function readDeadLetters(sql: Statements, filter: DeadLetterFilter): DeadLetter[] {
-  const rows = sql.listDead.all({ ...deadParams(filter), limit: limitOf(filter) }) as DeadRow[];
-  return rows.map((r) => {
-    const letter: DeadLetter = {
-      key: r.key,
-      pixelId: r.pixel_id,
-      event_name: r.event_name,
-      event_id: r.event_id,
-      event_time: r.event_time,
-      reason: r.dead_reason,
-      attempts: r.attempts,
-      at: r.dead_at,
-    };
-    if (r.dead_error) letter.error = JSON.parse(r.dead_error);
-    return letter;
-  });
+  return (sql.listDead.all({ ...deadParams(filter), limit: limitOf(filter) }) as DeadRow[]).map(deadLetterOf);
 }
 
 /** The named parameters of the dead-letter `WHERE` (NULL: any). */

@@ -48,3 +48,25 @@ export function matchesVisitor(event: ServerEvent, visitor: VisitorKey): boolean
 function values(raw: unknown): string[] {
   return (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
 }
+
+/**
+ * The same identity as a set of exact keys, for an index (the PostgreSQL outbox's GIN array): a hash is kept
+ * as its 64 hex characters (`em:<hex>`, appendix dropped), any other value whole. {@link visitorLookupKeys}
+ * gives a visitor's keys the same way, so an equality of keys is the token match of {@link visitorTokens}.
+ */
+export function visitorKeysOf(event: ServerEvent): string[] {
+  const user = (event.user_data ?? {}) as Record<string, unknown>;
+  return [...values(user.external_id).map((v) => exactKey('xid', v)), ...values(user.em).map((v) => exactKey('em', v))];
+}
+
+/** A visitor's keys, matching {@link visitorKeysOf}. */
+export function visitorLookupKeys(visitor: VisitorKey): string[] {
+  const out: string[] = [];
+  if (visitor.external_id) out.push(exactKey('xid', visitor.external_id));
+  if (visitor.em) out.push(exactKey('em', visitor.em));
+  return out;
+}
+
+function exactKey(kind: 'xid' | 'em', value: string): string {
+  return `${kind}:${SHA256_HEX.exec(value)?.[0] ?? value}`;
+}
