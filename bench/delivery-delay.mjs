@@ -1,18 +1,22 @@
 // Figure 4b: at low load (RATE mirrors/s for SECONDS s), how long after its 202 each mirror's server twin
 // reaches the emulator: the emulator's received_at minus the moment the runner got the 202, by event_id.
-// Both clocks are this machine's Date.now().
+// Both clocks are this machine's Date.now(). `kind` is the app's (servers/app.mjs): the memory outbox by default,
+// `twinfire-postgres` for the PostgreSQL outbox (a fresh schema, dropped afterwards). Default flushIntervalMs.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startChild } from './lib/child.mjs';
 import { mirrorBody, mirrorHeaders } from './lib/payload.mjs';
+import { benchSchema } from './lib/postgres.mjs';
 import { percentile } from './lib/stats.mjs';
 
 export const RATE = 20;
 export const SECONDS = 10;
 
-export async function benchDeliveryDelay(emulator) {
-  const app = await startChild('servers/app.mjs', ['twinfire', emulator.url]);
+export async function benchDeliveryDelay(emulator, kind = 'twinfire') {
+  const pg = kind === 'twinfire-postgres' ? await benchSchema('bench_delay') : null;
+  let app;
   try {
+    app = await startChild('servers/app.mjs', pg ? [kind, emulator.url, pg.url, pg.schema] : [kind, emulator.url]);
     await fetch(`${emulator.url}/_emulator/events`, { method: 'DELETE' });
     const answeredAt = new Map();
     const posts = [];
@@ -31,6 +35,8 @@ export async function benchDeliveryDelay(emulator) {
     const received = await waitForEvents(emulator, answeredAt, 5_000);
     const delays = [...answeredAt].filter(([id]) => received.has(id)).map(([id, at]) => received.get(id) - at);
     return {
+      kind,
+      ...(pg ? { postgres: pg.where } : {}),
       sent: RATE * SECONDS,
       answered202: answeredAt.size,
       delivered: delays.length,
@@ -39,7 +45,8 @@ export async function benchDeliveryDelay(emulator) {
       maxMs: Math.max(...delays),
     };
   } finally {
-    await app.stop();
+    await app?.stop();
+    await pg?.drop();
   }
 }
 

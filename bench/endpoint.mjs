@@ -4,26 +4,36 @@
 // does not fall on one variant only.
 import { startChild } from './lib/child.mjs';
 import { CONNECTIONS, fireMirrors } from './lib/load.mjs';
+import { benchSchema } from './lib/postgres.mjs';
 import { percentile } from './lib/stats.mjs';
 
 export const ROUNDS = 3;
 export const WINDOW_S = 5;
 const WARMUP_S = 2;
-export const VARIANTS = { c: 'bare', a: 'twinfire', b: 'twinfire-sqlite', d: 'sdk' };
+export const VARIANTS = { c: 'bare', a: 'twinfire', b: 'twinfire-sqlite', e: 'twinfire-postgres', d: 'sdk' };
 export const UPSTREAM_DELAY_MS = 100;
 
 export async function benchEndpoints(emulator, log) {
   const apps = {};
   const runs = {};
+  let pg;
   try {
     for (const [letter, kind] of Object.entries(VARIANTS)) {
       try {
-        apps[letter] = await startChild('servers/app.mjs', [kind, emulator.url]);
+        // (e) gets a fresh schema of its own in testkit's PostgreSQL, dropped at the end.
+        const args = [kind, emulator.url];
+        if (kind === 'twinfire-postgres') {
+          pg = await benchSchema('bench_endpoint');
+          args.push(pg.url, pg.schema);
+        }
+        apps[letter] = await startChild('servers/app.mjs', args);
         await fireMirrors(apps[letter].url, WARMUP_S);
         await apps[letter].call('flush');
-        runs[letter] = { kind, windows: [] };
+        runs[letter] = { kind, windows: [], ...(kind === 'twinfire-postgres' ? { postgres: pg.where } : {}) };
       } catch (error) {
         runs[letter] = { kind, missing: error.message };
+        await apps[letter]?.stop();
+        delete apps[letter];
         log(`  (${letter}) ${kind}: not run: ${error.message}`);
       }
     }
@@ -35,6 +45,7 @@ export async function benchEndpoints(emulator, log) {
     if (apps.d) runs.dSlow = { kind: `sdk, +${UPSTREAM_DELAY_MS} ms upstream`, windows: [await measureWindow(apps.d, emulator, UPSTREAM_DELAY_MS)] };
   } finally {
     for (const app of Object.values(apps)) await app.stop();
+    await pg?.drop().catch((error) => log(`  could not drop the schema ${pg.schema}: ${error.message}`));
   }
   for (const letter of Object.keys(runs).filter((l) => runs[l].windows)) {
     runs[letter] = summarize(runs[letter]);
@@ -76,7 +87,7 @@ async function measureWindow(app, emulator, delayMs = 0) {
   };
 }
 
-function summarize({ kind, windows }) {
+function summarize({ kind, windows, postgres }) {
   const sum = (f) => windows.reduce((total, w) => total + f(w), 0);
   const latencies = windows.flatMap((w) => w.latencies);
   const seconds = sum((w) => w.seconds);
@@ -85,6 +96,7 @@ function summarize({ kind, windows }) {
   for (const key of Object.keys(windows[0].upstream)) upstream[key] = sum((w) => w.upstream[key]);
   return {
     kind,
+    ...(postgres ? { postgres } : {}),
     connections: CONNECTIONS,
     seconds,
     rps: sum((w) => w.ok) / seconds,

@@ -52,6 +52,11 @@ export function endpointRows(runs) {
     rows.push(row('3b twinfire, SQLite outbox: req/s', b.rps, vs(c.rps, '3c bare'), { unit: 'req/s', target: '≥ 0.50× 3c', met: b.rps / c.rps >= 0.5 }));
     rows.push(latency('3b', b, c));
   } else if (!ok(b)) rows.push(missing('b', b));
+  const { e } = runs;
+  if (ok(e) && ok(c)) {
+    rows.push(row('3e twinfire, PostgreSQL outbox: req/s', e.rps, vs(c.rps, '3c bare'), { unit: 'req/s', target: '≥ 0.40× 3c', met: e.rps / c.rps >= 0.4 }));
+    rows.push(latency('3e', e, c));
+  } else if (!ok(e)) rows.push(missing('e', e));
   for (const [letter, r] of Object.entries(runs).filter(([l]) => l.length === 1)) {
     if (ok(r) && (r.non2xx || r.errors || r.timeouts))
       rows.push(row(`3${letter} failed requests (non-2xx/errors/timeouts)`, `${r.non2xx}/${r.errors}/${r.timeouts}`, null));
@@ -68,9 +73,10 @@ function latency(label, r, ref) {
   );
 }
 
-export function upstreamRows(runs, delay) {
+/** Figure 4: `delays` holds the delivery delay per outbox (`memory`, `postgres`), each null when not run. */
+export function upstreamRows(runs, delays) {
   const rows = [];
-  const { a, d } = runs;
+  const { a, d, e } = runs;
   const per10k = (r, key) => (r.upstream.events ? (r.upstream[key] / r.upstream.events) * 10_000 : NaN);
   if (a && !a.missing) {
     const sdk = d && !d.missing ? d : null;
@@ -88,9 +94,16 @@ export function upstreamRows(runs, delay) {
     );
     rows.push(row('4 events accepted but not delivered (3a)', a.accepted - a.upstream.events, null, { target: '0', met: a.accepted === a.upstream.events }));
   }
-  if (delay) {
+  if (e && !e.missing)
+    rows.push(row('4 events accepted but not delivered (3e)', e.accepted - e.upstream.events, null, { target: '0', met: e.accepted === e.upstream.events }));
+  for (const [key, label] of [
+    ['memory', ''],
+    ['postgres', ', PostgreSQL outbox'],
+  ]) {
+    const delay = delays[key];
+    if (!delay) continue;
     rows.push(
-      row(`4 delivery delay at 20/s, p50 / p99 (${delay.delivered}/${delay.sent} delivered)`, `${delay.p50Ms} / ${delay.p99Ms} ms`, null, {
+      row(`4 delivery delay at 20/s${label}, p50 / p99 (${delay.delivered}/${delay.sent} delivered)`, `${delay.p50Ms} / ${delay.p99Ms} ms`, null, {
         target: 'p99 ≤ 1,500 ms',
         met: delay.p99Ms <= 1500 && delay.delivered === delay.sent,
       }),

@@ -1,5 +1,5 @@
-// The app under test, in its own process: `node app.mjs <kind> <emulatorUrl>`, kind one of
-// twinfire | twinfire-sqlite | bare | sdk. Every kind answers POST /twinfire.
+// The app under test, in its own process: `node app.mjs <kind> <emulatorUrl> [<pgUrl> <schema>]`, kind one of
+// twinfire | twinfire-sqlite | twinfire-postgres | bare | sdk. Every kind answers POST /twinfire.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,20 +10,24 @@ import { failSetup, serveIpc } from '../lib/serve-ipc.mjs';
 import { bareRoute } from './route-bare.mjs';
 import { sdkRoute } from './route-sdk.mjs';
 
-const [kind, emulatorUrl] = process.argv.slice(2);
+const [kind, emulatorUrl, pgUrl, pgSchema] = process.argv.slice(2);
 const app = express();
 let tf;
 let dir;
 try {
-  if (kind === 'twinfire' || kind === 'twinfire-sqlite') {
+  if (kind === 'twinfire' || kind === 'twinfire-sqlite' || kind === 'twinfire-postgres') {
     // The load comes from one address and one cookie: the limiter stays in the measured path, with room for it.
     const options = { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: emulatorUrl, rateLimit: { points: 1e9, ipPoints: 1e9 } };
     if (kind === 'twinfire-sqlite') {
       dir = mkdtempSync(path.join(tmpdir(), 'twinfire-bench-'));
       options.outbox = { sqlite: path.join(dir, 'outbox.db') };
     }
+    // A connection string: twinfire opens its own pool (10) and creates the schema at start.
+    if (kind === 'twinfire-postgres') options.outbox = { postgres: pgUrl, schema: pgSchema };
     tf = twinfire(options);
     app.use(tf);
+    // The PostgreSQL outbox's schema is created at start: ready once that is done (and a bad URL fails here).
+    await tf.stats();
   } else if (kind === 'bare') {
     app.post('/twinfire', bareRoute());
   } else if (kind === 'sdk') {

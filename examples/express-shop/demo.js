@@ -27,7 +27,8 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  console.log(config.outboxFile ? '\nStopping: queued events stay in the outbox for the next start…' : '\nStopping: delivering queued events…');
+  const durable = config.outboxFile || config.outboxPostgres;
+  console.log(durable ? '\nStopping: queued events stay in the outbox for the next start…' : '\nStopping: delivering queued events…');
   server.closeAllConnections?.();
   await new Promise((resolve) => server.close(resolve));
   await tf.close();

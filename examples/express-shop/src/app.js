@@ -24,7 +24,8 @@ export function createShop(config) {
     baseCode: true,
     fbeventsUrl: config.pixelScriptUrl,
     testEventCode: config.testEventCode,
-    ...(config.outboxFile ? { outbox: { sqlite: config.outboxFile } } : {}),
+    // The outbox: a SQLite file, a PostgreSQL database (schema `twinfire`, created at start), or memory.
+    ...(config.outboxPostgres ? { outbox: { postgres: config.outboxPostgres } } : config.outboxFile ? { outbox: { sqlite: config.outboxFile } } : {}),
     // The logged-in (or newsletter-identified) customer: hashed by twinfire before it leaves.
     userData: (req) => (req.session?.email ? { em: req.session.email, external_id: req.session.id } : {}),
     // Belt and braces: even a mirror that claims consent is refused when the visitor declined.

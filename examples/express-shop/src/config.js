@@ -18,9 +18,16 @@ export function readConfig(env = process.env) {
     accessToken: env.META_ACCESS_TOKEN ?? 'demo-token',
     testEventCode: env.META_TEST_EVENT_CODE || undefined,
     graphUrl: env.META_GRAPH_URL ?? (realMode ? 'https://graph.facebook.com' : emulatorUrl),
-    // Durable outbox: events accepted with 202 survive a crash or restart and are delivered later.
-    // TWINFIRE_DB=memory keeps the queue in memory instead.
-    outboxFile: env.TWINFIRE_DB === 'memory' ? null : (env.TWINFIRE_DB ?? fileURLToPath(new URL('../twinfire.db', import.meta.url))),
+    // Durable outbox: events accepted with 202 survive a crash or restart and are delivered later. A SQLite
+    // file by default; TWINFIRE_DB=postgres://… puts it in PostgreSQL instead (needs `pg`), and
+    // TWINFIRE_DB=memory keeps the queue in memory.
+    outboxFile:
+      env.TWINFIRE_DB === 'memory' || isPostgresUrl(env.TWINFIRE_DB) ? null : (env.TWINFIRE_DB ?? fileURLToPath(new URL('../twinfire.db', import.meta.url))),
+    outboxPostgres: isPostgresUrl(env.TWINFIRE_DB) ? env.TWINFIRE_DB : null,
     pixelScriptUrl: env.META_PIXEL_SCRIPT_URL ?? (realMode ? 'https://connect.facebook.net/en_US/fbevents.js' : `${emulatorUrl}/fbevents.js`),
   };
+}
+
+function isPostgresUrl(value) {
+  return /^postgres(ql)?:\/\//i.test(value ?? '');
 }
