@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FaultPlan } from '../faults/fault-plan.js';
 import { parseFaults } from '../faults/fault-spec.js';
+import { COVERAGE_GOAL_PERCENTAGE, measureQuality } from '../quality/event-quality.js';
 import { readBody } from '../server/read-body.js';
 import { allowAnyOrigin, sendJson } from '../server/respond.js';
 import type { EventStore } from '../store/event-store.js';
@@ -37,6 +38,12 @@ export async function handleEmulatorApi(req: IncomingMessage, res: ServerRespons
       return true;
     case 'GET /_emulator/rejections':
       sendJson(res, 200, { rejections: store.listRejections(), dropped: store.droppedRejections });
+      return true;
+    case 'GET /_emulator/quality':
+      sendJson(res, 200, {
+        coverage_goal_percentage: COVERAGE_GOAL_PERCENTAGE,
+        pixels: [...measureQuality(store.listEvents())].map(([pixel_id, events]) => ({ pixel_id, events })),
+      });
       return true;
     case 'GET /_emulator/requests':
       sendJson(res, 200, store.requests.toJSON());

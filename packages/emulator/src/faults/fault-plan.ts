@@ -1,9 +1,11 @@
 import { defaultStatus, metaError } from '../graph/meta-error.js';
 import type { MetaErrorBody } from '../store/event-record.js';
-import type { FaultSpec } from './fault-spec.js';
+import type { FaultEndpoint, FaultSpec } from './fault-spec.js';
 
 /** What the request in hand has, for matching. */
 export interface FaultTarget {
+  /** Default `events`. */
+  endpoint?: FaultEndpoint;
   pixelId: string;
   /** event_id of each event, by index (undefined where absent). */
   eventIds: (string | undefined)[];
@@ -68,6 +70,7 @@ export class FaultPlan {
 
 /** false: no match; a number: the event index the fault is about; undefined: the request as a whole. */
 function matchIndex(spec: FaultSpec, target: FaultTarget): number | undefined | false {
+  if ((spec.endpoint ?? 'events') !== (target.endpoint ?? 'events')) return false;
   if (spec.pixelId !== undefined && spec.pixelId !== target.pixelId) return false;
   if (spec.eventId !== undefined) {
     const wanted = Array.isArray(spec.eventId) ? spec.eventId : [spec.eventId];

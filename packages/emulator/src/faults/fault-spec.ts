@@ -6,6 +6,8 @@ import type { MetaErrorBody } from '../store/event-record.js';
  * narrow which requests it hits. Lifetime: `times` requests (default 1), or every matching request for
  * `forMs` ms, or — for `eventId` faults — until cleared. Effect: wait `delayMs`, then drop the connection
  * (`drop`), answer with an error (`status` and/or `error`), or (delay only) answer normally.
+ * `endpoint` says which Graph endpoint it answers for: `events` (default) or `dataset_quality` (where
+ * `pixelId` matches the `dataset_id`).
  */
 export interface FaultSpec {
   status?: number;
@@ -17,9 +19,13 @@ export interface FaultSpec {
   pixelId?: string;
   delayMs?: number;
   drop?: boolean;
+  endpoint?: FaultEndpoint;
 }
 
-const FIELDS = ['status', 'error', 'times', 'forMs', 'eventId', 'eventIndex', 'pixelId', 'delayMs', 'drop'];
+export type FaultEndpoint = 'events' | 'dataset_quality';
+const ENDPOINTS: readonly string[] = ['events', 'dataset_quality'];
+
+const FIELDS = ['status', 'error', 'times', 'forMs', 'eventId', 'eventIndex', 'pixelId', 'delayMs', 'drop', 'endpoint'];
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 1;
 const isDuration = (value: unknown): boolean => typeof value === 'number' && Number.isFinite(value) && value >= 0;
@@ -58,6 +64,7 @@ function parseFault(item: unknown, where: string): FaultSpec {
   check(spec.pixelId === undefined || typeof spec.pixelId === 'string', 'pixelId must be a string');
   check(spec.delayMs === undefined || isDuration(spec.delayMs), 'delayMs must be a number of milliseconds >= 0');
   check(spec.drop === undefined || typeof spec.drop === 'boolean', 'drop must be true or false');
+  check(spec.endpoint === undefined || ENDPOINTS.includes(spec.endpoint), `endpoint must be one of ${ENDPOINTS.join(', ')}`);
   check(!(spec.drop && (spec.status !== undefined || spec.error !== undefined)), 'drop closes the connection: it cannot also have a status or an error');
   check(
     spec.drop === true || spec.status !== undefined || spec.error !== undefined || spec.delayMs !== undefined,

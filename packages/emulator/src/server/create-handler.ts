@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleEmulatorApi } from '../api/handle-emulator-api.js';
 import type { FaultPlan } from '../faults/fault-plan.js';
+import { handleDatasetQuality } from '../graph/handle-dataset-quality.js';
 import { handleEvents } from '../graph/handle-events.js';
 import { metaError } from '../graph/meta-error.js';
 import type { ResolvedOptions } from '../options.js';
@@ -20,6 +21,10 @@ export interface HandlerContext {
 
 /** `/v25.0/1234/events` -> pixel id `1234` (any `vN.N` version). */
 const EVENTS_PATH = /^\/v\d+\.\d+\/([^/]+)\/events\/?$/;
+/** `/v25.0/dataset_quality` (Graph also answers without a version). */
+const DATASET_QUALITY_PATH = /^(?:\/v\d+\.\d+)?\/dataset_quality\/?$/;
+/** `/v25.0/1234/dataset_quality`: a common mistake, answered with Graph's error. */
+const NESTED_DATASET_QUALITY_PATH = /^(?:\/v\d+\.\d+)?\/[^/]+\/dataset_quality\/?$/;
 
 /** Routes every request; no error escapes to node:http. */
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
@@ -49,13 +54,17 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HandlerCont
     return;
   }
   if (method === 'GET' || method === 'HEAD') {
+    if (DATASET_QUALITY_PATH.test(path)) return handleDatasetQuality(req, res, url, ctx);
+    if (NESTED_DATASET_QUALITY_PATH.test(path)) {
+      return sendJson(res, 400, { error: metaError(2500, { message: 'Unknown path components: /dataset_quality' }) });
+    }
     if (path === '/') return sendText(res, 200, 'text/html', page);
     if (path === '/fbevents.js') return serveFbevents(res);
     if (path === '/tr' || path === '/tr/') return handlePixelHit(req, res, url, ctx.store, ctx.options.now);
   }
   sendJson(res, 404, {
     error: metaError(100, {
-      message: `Unknown path components: ${method} ${path} (the emulator serves /, /fbevents.js, /tr, POST /<version>/<pixel id>/events and /_emulator/*)`,
+      message: `Unknown path components: ${method} ${path} (the emulator serves /, /fbevents.js, /tr, POST /<version>/<pixel id>/events, GET /<version>/dataset_quality and /_emulator/*)`,
     }),
   });
 }

@@ -39,4 +39,11 @@ td.nowrap { white-space: nowrap; }
 .copy { display: inline-block; margin-right: 4px; }
 .empty { color: var(--muted); text-align: center; padding: 32px 0; }
 .error-text { color: var(--bad); }
+.scroll { overflow-x: auto; }
+tr.diagnostic td { border-top: 0; padding-top: 0; font-size: 12px; }
+.solution { color: var(--text); }
+td.below-goal { color: var(--warn); font-weight: 600; }
+.legend { margin: 8px 0 4px; padding-left: 18px; color: var(--muted); font-size: 12px; }
+.legend li { margin: 1px 0; }
+.legend b { color: var(--text); font-weight: 600; }
 `;
