@@ -11,7 +11,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 
-const ORDER = ['core', 'emulator', 'server', 'express', 'fastify', 'browser'];
+const ORDER = ['core', 'emulator', 'server', 'express', 'fastify', 'browser', 'cli'];
 const only = process.env.TWINFIRE_PACKAGES?.split(',');
 
 const packageDirs = readdirSync('packages')

@@ -19,6 +19,7 @@ import {
 } from '@twinfire/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createShop } from '../src/app.js';
+import { FUNNEL, walkFunnel as walkShopFunnel } from './funnel.js';
 
 const PIXEL = '1234567890';
 let emulator: Awaited<ReturnType<typeof startEmulator>>;
@@ -79,27 +80,8 @@ function intentOf(orderId: string): string {
   return eventId;
 }
 
-/** Walks the funnel: home, product, add to cart, checkout, order, newsletter. Returns the order's event id. */
-async function walkFunnel(page: Page): Promise<string> {
-  await page.goto(`${shop.url}/`);
-  await page.goto(`${shop.url}/products/mug-ember`);
-  await page.click('#add-to-cart');
-  await page.waitForURL(/\/cart$/);
-  await page.click('#checkout');
-  await page.waitForURL(/\/checkout$/);
-  await page.fill('input[name=email]', ' Jane.Doe@Example.com ');
-  await page.fill('input[name=firstName]', 'Jane');
-  await page.click('#place-order');
-  await page.waitForURL(/\/thank-you\/\d+$/);
-  const orderId = page.url().split('/').pop()!;
-  await page.goto(`${shop.url}/`);
-  await page.fill('.newsletter input[name=email]', 'jane.doe@example.com');
-  await page.click('#subscribe');
-  await page.waitForURL(/\/newsletter\/thanks$/);
-  return intentOf(orderId);
-}
-
-const FUNNEL = ['PageView', 'ViewContent', 'AddToCart', 'InitiateCheckout', 'Purchase', 'Lead'];
+/** Walks the funnel (see funnel.ts); returns the order's event id. */
+const walkFunnel = async (page: Page): Promise<string> => intentOf(await walkShopFunnel(page, shop.url));
 
 test('every Pixel event has a server twin with the same name and id, and the pair is deduplicated', async () => {
   const page = await newPage();

@@ -1,18 +1,13 @@
 import { existsSync } from 'node:fs';
+import { HEADLESS_CHROMIUM_ARGS } from '@twinfire/cli';
 import { type Browser, chromium, type LaunchOptions } from 'playwright-core';
 import { visitorContexts } from './user-agent.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  // The flags `twinfire verify` launches Chromium with: one list for the product and the tests.
+  ...HEADLESS_CHROMIUM_ARGS,
   // Lets tests use multi-label hosts (www.shop.example.test) to check cookie domains; all map to loopback.
   '--host-resolver-rules=MAP *.example.test 127.0.0.1',
 ];

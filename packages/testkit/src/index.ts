@@ -4,4 +4,5 @@ export { endpointSuite, QUICK_DELIVERY, type StartAdapter, type StartedAdapter, 
 export { type Listening, listen } from './listen.js';
 export { checkPostgresUrl, dropSchema, stopTestPostgres, testPostgresUrl, uniqueSchema } from './postgres.js';
 export { type RawRequestOptions, type RawResponse, rawRequest } from './raw-request.js';
+export { type NodeRun, runNodeScript } from './run-node.js';
 export { desktopChromeUserAgent, visitorContexts } from './user-agent.js';
