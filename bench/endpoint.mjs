@@ -2,10 +2,18 @@
 // Each app runs in its own child process, the emulator in another, autocannon in the runner. The variants
 // take turns: ROUNDS windows of WINDOW_S seconds each, interleaved, so that a slow moment of the machine
 // does not fall on one variant only.
+
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startChild } from './lib/child.mjs';
 import { CONNECTIONS, fireMirrors } from './lib/load.mjs';
 import { benchSchema } from './lib/postgres.mjs';
+import { summarizeProfile } from './lib/profile.mjs';
 import { percentile } from './lib/stats.mjs';
+
+/** `--profile`: one more window per app, under a V8 CPU profile, summarized per request (not in the figures). */
+const PROFILE = process.argv.includes('--profile');
 
 export const ROUNDS = 3;
 export const WINDOW_S = 5;
@@ -43,6 +51,17 @@ export async function benchEndpoints(emulator, log) {
     // Context for (d), not a target: the same SDK route when each Graph API answer takes UPSTREAM_DELAY_MS
     // (injected in the emulator), since a real round trip to Meta is not a loopback one.
     if (apps.d) runs.dSlow = { kind: `sdk, +${UPSTREAM_DELAY_MS} ms upstream`, windows: [await measureWindow(apps.d, emulator, UPSTREAM_DELAY_MS)] };
+    if (PROFILE) {
+      const dir = mkdtempSync(path.join(tmpdir(), 'twinfire-profile-'));
+      for (const letter of Object.keys(apps).filter((l) => l !== 'd')) {
+        const file = path.join(dir, `${letter}.cpuprofile`);
+        await apps[letter].call('profileStart');
+        const load = await fireMirrors(apps[letter].url, WINDOW_S);
+        await apps[letter].call('profileStop', file);
+        await apps[letter].call('flush');
+        runs[letter].profile = { file, ...summarizeProfile(file, load.ok + load.non2xx) };
+      }
+    }
   } finally {
     for (const app of Object.values(apps)) await app.stop();
     await pg?.drop().catch((error) => log(`  could not drop the schema ${pg.schema}: ${error.message}`));
@@ -87,7 +106,7 @@ async function measureWindow(app, emulator, delayMs = 0) {
   };
 }
 
-function summarize({ kind, windows, postgres }) {
+function summarize({ kind, windows, postgres, profile }) {
   const sum = (f) => windows.reduce((total, w) => total + f(w), 0);
   const latencies = windows.flatMap((w) => w.latencies);
   const seconds = sum((w) => w.seconds);
@@ -97,6 +116,7 @@ function summarize({ kind, windows, postgres }) {
   return {
     kind,
     ...(postgres ? { postgres } : {}),
+    ...(profile ? { profile } : {}),
     connections: CONNECTIONS,
     seconds,
     rps: sum((w) => w.ok) / seconds,

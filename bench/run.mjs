@@ -77,6 +77,7 @@ const seconds = (performance.now() - started) / 1000;
 const load = `load average ${loadBefore.toFixed(2)} before, ${os.loadavg()[0].toFixed(2)} after`;
 console.log(`\ntwinfire benchmarks — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${seconds.toFixed(0)} s, ${load}\n`);
 printTable(rows, { markdown: process.argv.includes('--markdown') });
+printProfiles(raw.endpoint);
 for (const name of failures) console.log(`\n${name}: FAILED (see bench/results.json)`);
 writeResults(`${root}bench/results.json`, {
   generatedAt: new Date().toISOString(),
@@ -93,3 +94,16 @@ writeResults(`${root}bench/results.json`, {
   raw,
 });
 process.exitCode = failures.length ? 1 : 0;
+
+/** With `endpoint --profile`: where each app's time goes, µs per request, by area and by function. */
+function printProfiles(endpoint) {
+  if (!endpoint || endpoint.error) return;
+  for (const [letter, run] of Object.entries(endpoint)) {
+    if (!run?.profile) continue;
+    const p = run.profile;
+    console.log(`\nprofile (${letter}) ${run.kind}: ${p.totalUsPerRequest.toFixed(0)} µs of samples per request (${p.requests} requests; idle included)`);
+    for (const area of p.areas) console.log(`  ${area.usPerRequest.toFixed(1).padStart(7)} µs  ${(100 * area.share).toFixed(1).padStart(5)} %  ${area.name}`);
+    console.log('  top functions (self):');
+    for (const fn of p.functions) console.log(`  ${fn.usPerRequest.toFixed(1).padStart(7)} µs  ${fn.name}`);
+  }
+}

@@ -1,6 +1,7 @@
 // The app under test, in its own process: `node app.mjs <kind> <emulatorUrl> [<pgUrl> <schema>]`, kind one of
 // twinfire | twinfire-sqlite | twinfire-postgres | bare | sdk. Every kind answers POST /twinfire.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { twinfire } from '@twinfire/express';
@@ -14,6 +15,7 @@ const [kind, emulatorUrl, pgUrl, pgSchema] = process.argv.slice(2);
 const app = express();
 let tf;
 let dir;
+let profiler;
 try {
   if (kind === 'twinfire' || kind === 'twinfire-sqlite' || kind === 'twinfire-postgres') {
     // The load comes from one address and one cookie: the limiter stays in the measured path, with room for it.
@@ -53,6 +55,22 @@ if (tf || kind === 'bare' || kind === 'sdk') {
         // `cpu` is this process's CPU time in µs, so that a window's cost per request can be computed.
         stats: async () => ({ twinfire: (await tf?.stats()) ?? null, cpu: cpuUs() }),
         cpu: () => cpuUs(),
+        cpuSplit: () => process.cpuUsage(),
+        // A V8 CPU profile of a window of load (bench/lib/profile.mjs summarizes it): where the time goes.
+        profileStart: async () => {
+          profiler = new Session();
+          profiler.connect();
+          await profiler.post('Profiler.enable');
+          await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+          await profiler.post('Profiler.start');
+          return true;
+        },
+        profileStop: async (file) => {
+          const { profile } = await profiler.post('Profiler.stop');
+          profiler.disconnect();
+          writeFileSync(file, JSON.stringify(profile));
+          return file;
+        },
         flush: async () => {
           await tf?.flush();
           return { twinfire: (await tf?.stats()) ?? null, cpu: cpuUs() };

@@ -25,6 +25,7 @@ export type {
 } from './events/server-event.js';
 export { HASHED_USER_DATA_KEYS } from './events/server-event.js';
 export { LIMITS } from './limits.js';
+export { expandMirrorBatch, isMirrorBatch, type MirrorBatchResult } from './mirror/batch.js';
 export { parseMirrorPayload } from './mirror/parse.js';
 export type {
   MirrorDataProcessing,

@@ -17,6 +17,8 @@ export const LIMITS = {
   /** Any array in a mirror (content_ids, contents, pixel_ids, multi-value user data). */
   maxArrayLength: 500,
   maxPixelIds: 20,
+  /** Mirrors in one batch body (`{ v: 1, events: [...] }`): the events of one page task. */
+  maxBatchEvents: 50,
   /** Keys in custom_data (standard and custom together). */
   maxCustomDataKeys: 100,
   /** Nesting depth of custom values inside custom_data (`{a:{b:{c:1}}}` is depth 3). */

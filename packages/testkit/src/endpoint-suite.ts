@@ -245,6 +245,91 @@ export function endpointSuite(adapterName: string, start: StartAdapter): void {
       assert.equal(twins[0]?.user_data.fbp, fbp);
     });
 
+    test('a batch (the events of one page task): each event validated and answered on its own, shared fields once', async (t) => {
+      const s = await site(t);
+      const good = suiteMirror({ event_name: 'AddToCart' });
+      const twice = suiteMirror({ event_name: 'ViewContent' });
+      assert.equal((await s.post(twice)).status, 202);
+      const { v: _v, event_source_url, fbp, ...own } = good;
+      const res = await s.post({
+        v: 1,
+        event_source_url,
+        fbp,
+        events: [
+          own,
+          { event_name: 'Lead', event_id: 'lead-1', event_time: good.event_time },
+          { ...twice, v: undefined },
+          { event_name: 'Lead', event_time: good.event_time },
+        ],
+      });
+      assert.equal(res.status, 202, res.text);
+      assert.equal(res.json.ok, true);
+      const [first, lead, again, bad] = res.json.results;
+      assert.deepEqual(first, { status: 202, ok: true, event_id: good.event_id, queued: 1 });
+      assert.deepEqual(lead, { status: 202, ok: true, event_id: 'lead-1', queued: 1 });
+      assert.deepEqual(again, { status: 202, ok: true, event_id: twice.event_id, queued: 0, duplicate: true });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.error.code, 'missing_field');
+      assert.equal(bad.error.field, 'event_id');
+      const twins = await s.twins(good.event_id);
+      assert.equal(twins.length, 1);
+      assert.equal(twins[0].event_source_url, event_source_url, 'a shared field reached the event');
+      assert.equal(twins[0].user_data.fbp, fbp);
+      assert.equal((await s.twins('lead-1'))[0]?.event_name, 'Lead');
+      const stats = await s.tf.stats();
+      assert.equal(stats.received, 5, 'the single mirror and the four batched events');
+    });
+
+    test('a batch refused as a whole: empty, not a list, over the limit, a wrong version; none of its events queued', async (t) => {
+      const s = await site(t);
+      refused(await s.post({ v: 1, events: [] }), 400, 'invalid_batch');
+      refused(await s.post({ v: 1, events: 'x' }), 400, 'invalid_batch');
+      refused(await s.post({ v: 1, events: [1] }), 400, 'invalid_batch');
+      refused(await s.post({ v: 2, events: [suiteMirror()] }), 400, 'unsupported_version');
+      const many = Array.from({ length: 51 }, () => suiteMirror());
+      refused(await s.post({ v: 1, events: many }), 400, 'too_many_items');
+      assert.equal((await s.twins(many[0]!.event_id)).length, 0);
+      // Every event of a batch counts against the rate limit.
+      const limited = await site(t, { rateLimit: { points: 3 } });
+      const three = await limited.post({ v: 1, events: [suiteMirror(), suiteMirror(), suiteMirror()] });
+      assert.equal(three.status, 202, three.text);
+      refused(await limited.post(suiteMirror()), 429, 'rate_limited');
+      // A batch whose events are all refused takes the first one's status.
+      const allBad = await s.post({ v: 1, events: [{ event_name: 'Lead' }] });
+      assert.equal(allBad.status, 400, allBad.text);
+      assert.equal(allBad.json.ok, false);
+      assert.equal(allBad.json.results[0].error.code, 'missing_field');
+    });
+
+    test('cookies are re-issued on the first mirror of a day and when a value changes, not on every mirror', async (t) => {
+      const s = await site(t);
+      const first = await s.post(suiteMirror());
+      const cookies = ([] as string[]).concat(first.headers['set-cookie'] ?? []);
+      assert.deepEqual(
+        cookies.map((c) => c.split('=')[0]),
+        ['_fbp', '_twc'],
+        cookies.join('\n'),
+      );
+      const jar = cookies.map((c) => c.split(';')[0]).join('; ');
+      const again = await s.post(suiteMirror(), { cookie: jar });
+      assert.equal(again.status, 202);
+      assert.equal(again.headers['set-cookie'], undefined, 'the same values, re-issued today already');
+      // An ad click brings an fbclid: a new _fbc is set, and only it.
+      const clicked = await s.post(suiteMirror({ event_source_url: 'https://shop.example.com/?fbclid=IwAR2F4abc' }), { cookie: jar });
+      const set = ([] as string[]).concat(clicked.headers['set-cookie'] ?? []);
+      assert.deepEqual(
+        set.map((c) => c.split('=')[0]),
+        ['_fbc'],
+        set.join('\n'),
+      );
+      // Another day: everything again, with the new day.
+      const stale = await s.post(suiteMirror(), { cookie: jar.replace(/_twc=\d+/, '_twc=1') });
+      assert.deepEqual(
+        ([] as string[]).concat(stale.headers['set-cookie'] ?? []).map((c) => c.split('=')[0]),
+        ['_fbp', '_twc'],
+      );
+    });
+
     test('408 body_timeout for a body still incomplete at bodyTimeoutMs, and the connection is closed', async (t) => {
       const s = await site(t, { bodyTimeoutMs: 200 });
       const body = JSON.stringify(suiteMirror());

@@ -59,6 +59,7 @@ export interface MirrorError {
 export type MirrorErrorCode =
   | 'invalid_json'
   | 'invalid_payload'
+  | 'invalid_batch'
   | 'unsupported_version'
   | 'missing_field'
   | 'invalid_type'

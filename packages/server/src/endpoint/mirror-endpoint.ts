@@ -1,4 +1,4 @@
-import { type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
+import { expandMirrorBatch, isMirrorBatch, type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
 import { resolveClickIds } from '../enrich/click-ids.js';
 import { requestCookieDomain } from '../enrich/cookie-domain-option.js';
 import { requestCookies } from '../enrich/cookies.js';
@@ -11,17 +11,71 @@ import { applyIntents } from '../intents/apply-intents.js';
 import type { Runtime } from '../runtime.js';
 import { admitMirror, queueFull } from './admit-mirror.js';
 import type { EndpointRequest } from './request.js';
-import { type Reply, refuse, sendJson } from './respond.js';
+import { newReply, type Reply, refuse, sendJson } from './respond.js';
 
 /**
- * `POST <path>`: one mirror in, 202 out as soon as its server twins are queued. Every bad input gets a
- * specific 4xx; delivery never happens in the request path.
+ * `POST <path>`: one mirror, or a batch of them (`{ v: 1, events: [...] }`, the events of one page task), in;
+ * 202 out as soon as their server twins are queued. Every bad input gets a specific 4xx; delivery never
+ * happens in the request path.
  */
 export async function handleMirror(rt: Runtime, request: EndpointRequest, reply: Reply): Promise<void> {
-  const { config, counters } = rt;
-  counters.received++;
+  rt.counters.received++;
   const body = await admitMirror(rt, request, reply);
   if (body === undefined) return;
+  const value = typeof body === 'string' ? parseJson(body) : body;
+  if (isMirrorBatch(value)) return handleBatch(rt, request, reply, value);
+  // A body that is not JSON, or is a JSON string, goes to the mirror's parser as it came (a string there is
+  // JSON text), which names the problem (invalid_json, invalid_payload).
+  return handleOne(rt, request, reply, value === NOT_JSON || typeof value === 'string' ? body : value);
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/**
+ * A batch: each event is validated and queued exactly as a single mirror would be, in order, and answered on
+ * its own in `results` (`{ status, ...its single-mirror answer }`). The batch is 202 when any event was, else
+ * the first event's status. Every event counts against the rate limit.
+ */
+async function handleBatch(rt: Runtime, request: EndpointRequest, reply: Reply, value: Record<string, unknown>): Promise<void> {
+  const { config, counters } = rt;
+  const expanded = expandMirrorBatch(value);
+  if (!expanded.ok) return refuse(reply, counters, 400, expanded.errors[0]!, { errors: expanded.errors });
+  const events = expanded.events;
+  counters.received += events.length - 1;
+  if (events.length > 1 && config.rateLimit) {
+    const verdict = await config.rateLimit.check(request, config.logger, events.length - 1);
+    if (!verdict.ok) {
+      const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
+      return refuse(reply, counters, 429, { code: verdict.code, field: '', message }, { headers: { 'retry-after': String(verdict.retryAfterSeconds) } });
+    }
+  }
+  const results: Record<string, unknown>[] = [];
+  const answers: Reply[] = [];
+  for (const event of events) {
+    const one = newReply();
+    await handleOne(rt, request, one, event);
+    answers.push(one);
+    results.push({ status: one.status, ...(one.data as object) });
+  }
+  const accepted = answers.find((one) => one.status === 202);
+  const lead = accepted ?? answers[0]!;
+  // The cookies of the last event that set any (they are the same visitor's); a refusal's Retry-After.
+  for (const one of answers) if (one.headers['set-cookie']) reply.headers['set-cookie'] = one.headers['set-cookie'];
+  const retryAfter = accepted ? undefined : lead.headers['retry-after'];
+  sendJson(reply, lead.status!, { ok: accepted !== undefined, results }, typeof retryAfter === 'string' ? { 'retry-after': retryAfter } : {});
+}
+
+/** One mirror: validated, filtered (bots, consent, intents), its twins queued; answers on `reply`. */
+async function handleOne(rt: Runtime, request: EndpointRequest, reply: Reply, body: unknown): Promise<void> {
+  const { config, counters } = rt;
   const parsed = parseMirrorPayload(body, { now: config.now() });
   if (!parsed.ok) return refuse(reply, counters, 400, parsed.errors[0]!, { errors: parsed.errors });
   const payload = parsed.payload;

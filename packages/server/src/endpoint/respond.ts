@@ -15,6 +15,8 @@ export interface Reply {
   headers: Record<string, string | string[]>;
   status?: number;
   body?: string | Uint8Array;
+  /** The JSON value `body` was made from (a batch answers with its events' values). */
+  data?: unknown;
   close: boolean;
 }
 
@@ -45,6 +47,7 @@ export function sendJson(reply: Reply, status: number, body: unknown, headers: R
     ...headers,
   });
   reply.body = text;
+  reply.data = body;
 }
 
 /**

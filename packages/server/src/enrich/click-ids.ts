@@ -2,6 +2,14 @@ import { buildFbp, extractFbclid, fbcForClick, isValidFbc, isValidFbp, subdomain
 import { serializeCookie } from './cookies.js';
 
 const NINETY_DAYS_S = 90 * 24 * 3600;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The day (days since 1970, UTC) twinfire last set the cookies for this browser. With it, `_fbp`/`_fbc` are
+ * re-issued at most once a day, or when a value changes, not on every mirror: a Set-Cookie per mirror made
+ * the page's next cookie reads slower.
+ */
+export const REISSUE_MARK_COOKIE = '_twc';
 
 export interface ClickIdInput {
   payloadFbp?: string | undefined;
@@ -49,13 +57,17 @@ export function resolveClickIds(input: ClickIdInput): ClickIds {
   const setCookies: string[] = [];
   if (input.reissue) {
     const attributes = { maxAgeSeconds: NINETY_DAYS_S, secure: input.secure, ...(input.domain ? { domain: input.domain } : {}) };
+    const today = String(Math.floor(input.now / DAY_MS));
+    const doneToday = input.cookies[REISSUE_MARK_COOKIE] === today;
     for (const [name, value] of [
       ['_fbp', fbp],
       ['_fbc', fbc],
     ] as const) {
-      const line = value ? serializeCookie(name, value, attributes) : undefined;
+      if (!value || (doneToday && input.cookies[name] === value)) continue;
+      const line = serializeCookie(name, value, attributes);
       if (line) setCookies.push(line);
     }
+    if (setCookies.length > 0 && !doneToday) setCookies.push(serializeCookie(REISSUE_MARK_COOKIE, today, attributes)!);
   }
   const out: ClickIds = { setCookies, mintedFbp };
   if (fbp) out.fbp = fbp;

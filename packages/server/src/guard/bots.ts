@@ -1,4 +1,8 @@
 import { isbot } from 'isbot';
+import { boundedMemo } from '../memo.js';
+
+/** isbot's verdict per user agent, remembered (a visitor's user agent comes with each of its mirrors). */
+const judge = boundedMemo(isbot, 5_000, 512);
 
 /**
  * Bots are not customers. Meta's fbevents.js, with the bot blocking a pixel's config may turn on, sends no hit
@@ -8,5 +12,5 @@ import { isbot } from 'isbot';
  * Real browsers, Facebook's and Instagram's in-app ones included, pass. A missing user agent is not judged here.
  */
 export function isBotUserAgent(userAgent: string | undefined): boolean {
-  return userAgent !== undefined && isbot(userAgent);
+  return userAgent !== undefined && judge(userAgent);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HASHED_USER_DATA_KEYS, type HashedUserDataKey, type UserData } from '@twinfire/core';
 import { ParamBuilder, PII_DATA_TYPE, type PiiDataType } from 'capi-param-builder-nodejs';
 
@@ -47,6 +48,24 @@ const MAX_VALUES = 10;
  * A 32-hex `external_id` passes through like a hash (see {@link sendable}).
  */
 export function hashValue(key: HashedUserDataKey, value: string): string | undefined {
+  // Remembered by a digest of the value, so the memo holds no raw personal data.
+  const digest = createHash('sha256').update(key).update('\u0000').update(value).digest('base64');
+  const known = remembered.get(digest);
+  if (known !== undefined || remembered.has(digest)) return known;
+  const out = computeHash(key, value);
+  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
+  remembered.set(digest, out);
+  return out;
+}
+
+/**
+ * The last 10 000 results, by SHA-256 of key and value: Meta's normalization and its appendix cost several
+ * µs per value, and a visitor sends the same email with every event. Bounded, oldest forgotten first.
+ */
+const remembered = new Map<string, string | undefined>();
+const REMEMBERED = 10_000;
+
+function computeHash(key: HashedUserDataKey, value: string): string | undefined {
   const trimmed = value.trim();
   const hashed = ALREADY_HASHED.exec(trimmed);
   if (hashed) return hashed[1]!.toLowerCase() + (hashed[2] ?? '');

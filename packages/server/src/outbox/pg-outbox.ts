@@ -20,6 +20,7 @@ import {
   type VisitorKey,
 } from './outbox.js';
 import { outboxLimits } from './outbox-limits.js';
+import { PgGroupCommit } from './pg-group-commit.js';
 import { PgListener, TAKEOVER_MS } from './pg-listener.js';
 import { migrate, quoteIdent } from './pg-schema.js';
 import { type PgStatements, pgStatements } from './pg-statements.js';
@@ -38,6 +39,16 @@ export interface PostgresOutboxOptions extends CommonOutboxOptions {
   warn?: (message: string, error: unknown) => void;
 }
 
+/** A group commit's bound, in entries: the enqueues past it wait for the next group (one statement stays small). */
+const GROUP_ENTRIES = 500;
+
+/** One caller's enqueue, waiting for its group. */
+interface GroupedEnqueue {
+  entries: readonly OutboxEntry[];
+  now: number;
+  notify: boolean;
+}
+
 /** How often each instance re-reads the queue's totals written by the others, ms. */
 const TOTALS_REFRESH_MS = 1000;
 export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -45,8 +56,10 @@ export const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * The outbox shared by many instances: PostgreSQL tables (schema `twinfire`, created and migrated at
  * `init()`), leases by `FOR UPDATE SKIP LOCKED` with expiry, one sender per pixel (see {@link PgListener}),
- * LISTEN/NOTIFY so new events are picked up without polling. `enqueue` is one statement: a 202 means
- * committed. With `{ db: client }` it writes inside the caller's transaction ({@link Outbox.transactional}).
+ * LISTEN/NOTIFY so new events are picked up without polling. `enqueue` resolves after its commit, so a 202
+ * means committed: the enqueues that arrive while one group's statement is in flight share the next statement
+ * and transaction (group commit, {@link PgGroupCommit}), each caller still all or nothing on its own. With
+ * `{ db: client }` it writes inside the caller's transaction ({@link Outbox.transactional}), never grouped.
  *
  * Bounds: `capacity` and `capacityBytes` are checked against the totals this instance last read (every
  * second) plus its own writes since, so N instances may together pass them by what they accept in a second.
@@ -70,6 +83,7 @@ export class PostgresOutbox implements Outbox {
   private readonly notSenderDue = new Map<string, { at: number; due: number | undefined }>();
   private state: 'new' | 'open' | 'closed' = 'new';
   private readonly warn: (message: string, error: unknown) => void;
+  private readonly group = new PgGroupCommit<GroupedEnqueue, EnqueueResult>((calls) => this.enqueueGroup(calls), GROUP_ENTRIES);
 
   constructor(options: PostgresOutboxOptions) {
     const { postgres, schema = 'twinfire', warn, ...limits } = options;
@@ -121,26 +135,72 @@ export class PostgresOutbox implements Outbox {
       await this.pruneSeen(now);
     }
     const db = options.db as PgClient | undefined;
-    const cols = columnsOf(entries);
     // Tell the other instances unless this one sends every pixel concerned; always from a caller's
     // transaction (this instance learns of it at commit, as the others do).
     const notify = db !== undefined || (await Promise.all(entries.map((e) => this.listener.isSender(e.pixelId)))).includes(false);
-    const origin = db !== undefined ? '-' : this.listener.origin;
-    const { rows } = await (db ?? this.pool).query(this.sql.enqueue, [
-      ...cols,
+    if (db === undefined) return this.group.submit({ entries, now, notify }, entries.length);
+    const { rows } = await db.query(this.sql.enqueue, [
+      ...columnsOf(entries),
       now,
       this.limits.dedupWindowMs,
       this.limits.capacity - this.totals.queued,
       this.limits.capacityBytes - this.totals.bytes,
-      notify ? this.listener.channel : null,
-      origin,
+      this.listener.channel,
+      '-',
     ]);
     const r = rows[0];
-    const outcomes = (r.outcomes as boolean[]).map((queued) => (queued ? 'queued' : 'duplicate') as 'queued' | 'duplicate');
+    const outcomes = (r.outcomes as boolean[]).map(outcomeOf);
     if (r.is_full) return { status: 'full', outcomes };
     this.totals.queued += r.added - r.replaced_queued;
     this.totals.bytes += Number(r.added_bytes) - Number(r.replaced_queued_bytes);
     return { status: 'ok', outcomes };
+  }
+
+  /**
+   * One group of enqueues ({@link PgGroupCommit}): one statement, each caller all or nothing on its own. When
+   * the statement fails on data (a value PostgreSQL refuses, SQLSTATE class 22 or 54), the callers run again one
+   * by one, so one caller's bad event fails that caller only; any other failure fails the whole group.
+   */
+  private async enqueueGroup(calls: GroupedEnqueue[]): Promise<PromiseSettledResult<EnqueueResult>[]> {
+    try {
+      return (await this.enqueueGroupOnce(calls)).map((value) => ({ status: 'fulfilled', value }));
+    } catch (error) {
+      if (calls.length < 2 || !isDataError(error)) throw error;
+      const settled: PromiseSettledResult<EnqueueResult>[] = [];
+      for (const call of calls) {
+        try {
+          settled.push({ status: 'fulfilled', value: (await this.enqueueGroupOnce([call]))[0]! });
+        } catch (reason) {
+          settled.push({ status: 'rejected', reason });
+        }
+      }
+      return settled;
+    }
+  }
+
+  private async enqueueGroupOnce(calls: GroupedEnqueue[]): Promise<EnqueueResult[]> {
+    const notify = calls.some((c) => c.notify);
+    const { rows } = await this.pool.query(this.sql.enqueueGroup, [
+      calls.map((c) => c.entries.length),
+      calls.map((c) => c.notify),
+      calls.map((c) => c.now),
+      ...columnsOf(calls.flatMap((c) => c.entries)),
+      this.limits.dedupWindowMs,
+      this.limits.capacity - this.totals.queued,
+      this.limits.capacityBytes - this.totals.bytes,
+      notify ? this.listener.channel : null,
+      this.listener.origin,
+    ]);
+    const r = rows[0];
+    const outcomes = (r.outcomes as boolean[]).map(outcomeOf);
+    let at = 0;
+    return calls.map((call, i): EnqueueResult => {
+      const own = outcomes.slice(at, (at += call.entries.length));
+      if (r.full_callers[i]) return { status: 'full', outcomes: own };
+      this.totals.queued += r.added[i] - r.replaced_queued[i];
+      this.totals.bytes += Number(r.added_bytes[i]) - Number(r.replaced_queued_bytes[i]);
+      return { status: 'ok', outcomes: own };
+    });
   }
 
   async lease(pixelId: string, max: number, now: number, maxBytes = Infinity): Promise<OutboxRecord[]> {
@@ -267,6 +327,7 @@ export class PostgresOutbox implements Outbox {
     if (this.state === 'closed') return;
     this.state = 'closed';
     clearInterval(this.refresher);
+    await this.group.drain();
     this.listener.close();
     if (this.ownPool) await this.pool.end();
   }
@@ -325,6 +386,16 @@ function columnsOf(entries: readonly OutboxEntry[]): unknown[][] {
  */
 function pgKey(key: string): string {
   return key.replaceAll('\u0000', '\u001f');
+}
+
+/** A statement refused for the values it was given (data exception, program limit such as an index row too big). */
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('54'));
+}
+
+function outcomeOf(queued: boolean): 'queued' | 'duplicate' {
+  return queued ? 'queued' : 'duplicate';
 }
 
 function deadParams(filter: DeadLetterFilter): (string | null)[] {

@@ -1,4 +1,5 @@
 import { TwinfireError } from '../errors.js';
+import { ENQUEUE_GROUP_FUNCTIONS } from './pg-enqueue-group.js';
 import type { PgClient, PgPool } from './pg-types.js';
 
 /**
@@ -10,7 +11,8 @@ import type { PgClient, PgPool } from './pg-types.js';
  * row may be leased, and leasing sets it to the lease's expiry, so a dead instance's rows come back by
  * themselves. `seen` remembers accepted keys for the duplicate check, after delivery too. `visitor` holds
  * the exact keys of `visitorKeysOf` (GIN-indexed: a purge is an index lookup). `enqueue()` stores a group
- * of events in one round trip and one statement, all or nothing (see pg-enqueue.ts).
+ * of events in one round trip and one statement, all or nothing; `enqueue_group()` (migration 2) stores
+ * the groups of many callers at once, each still all or nothing (see pg-enqueue-group.ts).
  */
 const MIGRATIONS: readonly ((s: string) => string)[] = [
   (s) => `
@@ -41,6 +43,8 @@ CREATE INDEX outbox_visitor ON ${s}.outbox USING gin (visitor);
 CREATE TABLE ${s}.seen (key text PRIMARY KEY, expires_at bigint NOT NULL);
 CREATE INDEX seen_expiry ON ${s}.seen (expires_at);
 ${ENQUEUE_FUNCTION(s)}`,
+  // 2: group commit (pg-group-commit.ts): many callers' enqueues in one statement and one transaction.
+  ENQUEUE_GROUP_FUNCTIONS,
 ];
 
 /** The schema version this twinfire writes. */
