@@ -110,14 +110,17 @@ test('a HeadlessChrome visit is a bot: its mirrors are answered reason "bot" and
 
   // `userAgent: undefined` keeps Chromium's own user agent; the testkit otherwise poses as a desktop Chrome.
   const headless = await openPage(browser, site, await browser.newContext({ userAgent: undefined }));
+  // The mirrors of one task come in one batch body: its answer has one result per event.
   const answers: { event_id?: string }[] = [];
   headless.page.on('requestfinished', async (request) => {
-    if (request.method() === 'POST' && new URL(request.url()).pathname === '/twinfire') answers.push(await (await request.response())?.json());
+    if (request.method() !== 'POST' || new URL(request.url()).pathname !== '/twinfire') return;
+    const answer = await (await request.response())?.json();
+    answers.push(...(answer.results ?? [{ status: 202, ...answer }]));
   });
   await headless.page.goto(url);
   assert.match(await headless.page.evaluate(() => navigator.userAgent), /HeadlessChrome\//);
   await waitFor(async () => answers.length >= mirrored, 10_000, 'the headless mirrors answered');
-  for (const answer of answers) assert.deepEqual(answer, { ok: true, event_id: answer.event_id, queued: 0, reason: 'bot' });
+  for (const answer of answers) assert.deepEqual(answer, { status: 202, ok: true, event_id: answer.event_id, queued: 0, reason: 'bot' });
   await middleware.flush();
   assert.equal((await middleware.stats()).accepted, before.accepted, 'nothing queued');
   const bots = (await middleware.stats()).dropped.bot;

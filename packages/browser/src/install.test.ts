@@ -49,7 +49,7 @@ test('a page without fbq mirrors through window.twinfire (http page: no crypto.r
         'undefined',
         { context: false, randomUUID: 'undefined' },
       ]);
-      // Each mirror is its own beacon, so they may arrive in any order: find each by its name.
+      // The three leave in one batch body, expanded by the test endpoint: find each by its name.
       const byName = (name: string) => validMirrors(site).find((m) => m.payload!.event_name === name)?.payload;
       const [lead, purchase, newsletter] = [byName('Lead'), byName('Purchase'), byName('Newsletter')];
       assert.equal(lead!.event_name, 'Lead');
@@ -173,7 +173,7 @@ test('data-debug logs each mirror (console.log, never a warning); without it not
   );
 });
 
-test('sendBeacon refused: fetch keepalive delivers the same text/plain payload, no CORS preflight', () =>
+test('sendBeacon refused: fetch delivers the same text/plain payload, no CORS preflight', () =>
   run(
     'blocked',
     () => `<script>navigator.sendBeacon = () => false;</script><script src="/twinfire.min.js"></script><script>twinfire('track', 'ViaFetch');</script>`,

@@ -1,4 +1,8 @@
-/** The script tag build stays within its budget: 2.5 KB min+gzip, js-cookie included. */
+/**
+ * The script tag build stays within its budget: 2,700 bytes min+gzip, js-cookie included. Raised from
+ * 2,560 for the batched transport (task queue, batch body with shared fields, 16 KB chunks, unload flush,
+ * fetch fallback without keepalive): 2,485 before, 2,681 with it.
+ */
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -6,7 +10,7 @@ import { test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { DIST } from '../test/site.ts';
 
-export const BUDGET = 2560;
+export const BUDGET = 2700;
 
 test(`dist/twinfire.min.js is at most ${BUDGET} bytes min+gzip`, () => {
   const code = readFileSync(`${DIST}twinfire.min.js`);

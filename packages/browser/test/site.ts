@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { type MirrorError, type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
+import { expandMirrorBatch, isMirrorBatch, type MirrorError, type MirrorPayload, parseMirrorPayload } from '@twinfire/core';
 import type { RunningEmulator } from '@twinfire/emulator';
 import { type Listening, listen } from '@twinfire/testkit';
 
@@ -21,7 +21,10 @@ export const SOURCES: FbeventsSource[] = ['fixture', 'emulator', 'blocked'];
 export interface Mirror {
   path: string;
   contentType: string | undefined;
+  /** The whole request body (a batch body is shared by its events' mirrors). */
   body: string;
+  /** How many mirrors that request body carried (1 for a single mirror, the length of a batch's events). */
+  batch: number;
   payload?: MirrorPayload;
   errors?: MirrorError[];
 }
@@ -44,7 +47,10 @@ export interface Site {
   source: FbeventsSource;
   /** Serves `html` at `path` (a path without query). */
   page(path: string, html: string): void;
+  /** One per event: a batch body (`{ v: 1, events }`) is expanded as the server does. */
   mirrors: Mirror[];
+  /** Request bodies POSTed (a batch counts once). */
+  posts: string[];
   /** Requests other than GET/POST (a CORS preflight would show up here). */
   otherRequests: string[];
   hits(): Promise<Hit[]>;
@@ -66,6 +72,7 @@ const MODULE_ROOTS: Record<string, string> = {
 export async function startSite(source: FbeventsSource = 'fixture'): Promise<Site> {
   const pages = new Map<string, string>();
   const mirrors: Mirror[] = [];
+  const posts: string[] = [];
   const otherRequests: string[] = [];
   const fixtureHits: Hit[] = [];
   // Imported only when used, so the fixture and blocked cases run without the emulator built.
@@ -78,13 +85,27 @@ export async function startSite(source: FbeventsSource = 'fixture'): Promise<Sit
       req.setEncoding('utf8');
       req.on('data', (chunk) => (body += chunk));
       req.on('end', () => {
-        const result = parseMirrorPayload(body);
-        mirrors.push({
-          path: url.pathname,
-          contentType: req.headers['content-type'],
-          body,
-          ...(result.ok ? { payload: result.payload } : { errors: result.errors }),
-        });
+        posts.push(body);
+        let items: unknown[] = [body];
+        try {
+          const value: unknown = JSON.parse(body);
+          if (isMirrorBatch(value)) {
+            const expanded = expandMirrorBatch(value);
+            items = expanded.ok ? expanded.events : [body];
+          }
+        } catch {
+          // Not JSON: the parser below says so.
+        }
+        for (const item of items) {
+          const result = parseMirrorPayload(item);
+          mirrors.push({
+            path: url.pathname,
+            contentType: req.headers['content-type'],
+            body,
+            batch: items.length,
+            ...(result.ok ? { payload: result.payload } : { errors: result.errors }),
+          });
+        }
         res.writeHead(204).end();
       });
       return;
@@ -128,6 +149,7 @@ export async function startSite(source: FbeventsSource = 'fixture'): Promise<Sit
     source,
     page: (path, html) => void pages.set(path, html),
     mirrors,
+    posts,
     otherRequests,
     async hits() {
       if (source === 'fixture') return [...fixtureHits];

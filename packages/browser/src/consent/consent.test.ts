@@ -62,7 +62,7 @@ describe('data-consent="required"', () => {
         await waitFor(() => site.mirrors.length >= 2, 5000, 'mirrors after grant');
         await sleep(200);
         const mirrors = validMirrors(site);
-        // Each mirror is its own beacon: compare what arrived, not in which order.
+        // Compare what arrived, not in which order.
         assert.deepEqual(mirrors.map((m) => m.payload!.event_name).sort(), ['Lead', 'PageView']);
         assert.equal(mirrors.find((m) => m.payload!.event_name === 'Lead')!.payload!.event_id, 'lead-1');
         const cookies = Object.fromEntries((await opened.context.cookies()).map((c) => [c.name, c.value]));

@@ -6,11 +6,11 @@ import { writeOnTopDomain } from './top-domain.js';
 /**
  * The visitor's `_fbp` and `_fbc`, created when missing, only valid values returned.
  *
- * Read (and, if missing, written) right before each mirror is sent, never earlier: a page that says
- * `fbq('consent', 'revoke')` just after our tag gets no cookie from us. One `_fbp` per visitor either way:
- * we see each event before the Pixel does (our wrapper runs first, and fbevents.js loads async), so for a
- * new visitor we write first and the Pixel finds and keeps our value; if the Pixel wrote first (we were
- * installed late, or held events for consent), we read its value back here. A valid value is never changed.
+ * Read (and, if missing, written) once per batch of mirrors, when the batch is sent (the task after the
+ * calls), never earlier: a page that says `fbq('consent', 'revoke')` just after our tag gets no cookie from
+ * us. One `_fbp` per visitor either way: with fbevents.js not running yet (blocked, or still loading, as on
+ * a first visit) we write first and the Pixel finds and keeps our value; if the Pixel wrote first (it
+ * handled the call before our flush), we read its value back here. A valid value is never changed.
  */
 export function fbCookies(now: number): { fbp?: string; fbc?: string } {
   // One read of document.cookie for both (js-cookie parses every cookie on each get() anyway): cookie reads

@@ -3,7 +3,7 @@ import type { TwinfireOptions } from '../config/options.js';
 import { createConsentGate } from '../consent/consent-gate.js';
 import { fbCookies } from '../cookies/fb-cookies.js';
 import { stampCall } from '../stamp/stamp-call.js';
-import { send } from '../transport/send.js';
+import { createQueue } from '../transport/queue.js';
 
 // Written exactly like core's pixel id pattern, so gzip finds the repeat.
 const PIXEL_ID = /^[0-9]{1,20}$/;
@@ -26,6 +26,16 @@ export function createTracker(options: TwinfireOptions): Observer {
   let userData: MirrorUserData | undefined;
   let processing: MirrorDataProcessing | undefined;
   const seen: Record<string, 1> = {};
+  // One cookie read for all the events of a batch, at flush time. Skipped if consent was revoked since the
+  // events were made (in the same task): they still go, without fbp/fbc, and no cookie is written.
+  const queue = createQueue(endpoint, log, () => {
+    try {
+      return consent() != 'denied' && fbCookies(Date.now());
+    } catch (error) {
+      // No cookie access (a sandboxed iframe): mirror without fbp/fbc rather than not at all.
+      log(error);
+    }
+  });
 
   function mirror(name: string, id: string, params: unknown, pixel?: string) {
     // One mirror per page event, however often the call is replayed.
@@ -48,14 +58,7 @@ export function createTracker(options: TwinfireOptions): Observer {
     };
     run(() => {
       payload.consent = consent();
-      try {
-        Object.assign(payload, fbCookies(Date.now()));
-      } catch (error) {
-        // No cookie access (a sandboxed iframe): mirror without fbp/fbc rather than not at all.
-        log(error);
-      }
-      log(payload);
-      send(endpoint, payload, log);
+      queue(payload);
     });
   }
 
