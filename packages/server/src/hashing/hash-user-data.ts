@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { HASHED_USER_DATA_KEYS, type HashedUserDataKey, type UserData } from '@twinfire/core';
 import { ParamBuilder, PII_DATA_TYPE, type PiiDataType } from 'capi-param-builder-nodejs';
+import { BoundedCache } from '../fifo.js';
 
 /**
  * Normalization and SHA-256 come from Meta's own Parameter Builder (`capi-param-builder-nodejs`), so a value
@@ -50,10 +51,8 @@ const MAX_VALUES = 10;
 export function hashValue(key: HashedUserDataKey, value: string): string | undefined {
   // Remembered by a digest of the value, so the memo holds no raw personal data.
   const digest = createHash('sha256').update(key).update('\u0000').update(value).digest('base64');
-  const known = remembered.get(digest);
-  if (known !== undefined || remembered.has(digest)) return known;
+  if (remembered.has(digest)) return remembered.get(digest);
   const out = computeHash(key, value);
-  if (remembered.size >= REMEMBERED) remembered.delete(remembered.keys().next().value as string);
   remembered.set(digest, out);
   return out;
 }
@@ -62,8 +61,7 @@ export function hashValue(key: HashedUserDataKey, value: string): string | undef
  * The last 10 000 results, by SHA-256 of key and value: Meta's normalization and its appendix cost several
  * µs per value, and a visitor sends the same email with every event. Bounded, oldest forgotten first.
  */
-const remembered = new Map<string, string | undefined>();
-const REMEMBERED = 10_000;
+const remembered = new BoundedCache<string | undefined>(10_000);
 
 function computeHash(key: HashedUserDataKey, value: string): string | undefined {
   const trimmed = value.trim();

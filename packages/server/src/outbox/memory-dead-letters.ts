@@ -1,3 +1,4 @@
+import { FifoQueue } from '../fifo.js';
 import { emptyReasonCounts, limitOf, matchesFilter } from './dead-filter.js';
 import type { DeadLetter, DeadLetterFilter, DeadReason } from './dead-letter.js';
 import type { HeldEvent } from './held-event.js';
@@ -14,6 +15,8 @@ export interface DeadEntry {
  */
 export class MemoryDeadLetters {
   private readonly letters = new Map<string, DeadEntry>();
+  /** Entries oldest first, for eviction (see FifoQueue); one no longer in `letters` is stale and skipped. */
+  private readonly order = new FifoQueue<DeadEntry>();
   /** Sum of the events' counted bytes. */
   bytes = 0;
   /** Deleted past a cap, since creation. */
@@ -35,13 +38,16 @@ export class MemoryDeadLetters {
   /** Adds a dead letter; returns the events deleted past a cap (the oldest first, maybe this one). */
   add(letter: DeadLetter, held: HeldEvent): HeldEvent[] {
     this.remove(letter.key);
-    this.letters.set(letter.key, { letter, held });
+    const entry = { letter, held };
+    this.letters.set(letter.key, entry);
+    this.order.push(entry);
     this.bytes += held.counted;
     const evicted: HeldEvent[] = [];
-    for (const key of this.letters.keys()) {
-      if (this.letters.size <= this.keep && this.bytes <= this.keepBytes) break;
-      evicted.push(this.remove(key)!);
+    while (this.letters.size > this.keep || this.bytes > this.keepBytes) {
+      const oldest = this.order.shift()!;
+      if (this.letters.get(oldest.letter.key) === oldest) evicted.push(this.remove(oldest.letter.key)!);
     }
+    if (this.order.length > 2 * this.letters.size + 1024) this.order.retain((e) => this.letters.get(e.letter.key) === e);
     this.evicted += evicted.length;
     return evicted;
   }

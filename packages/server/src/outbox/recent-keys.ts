@@ -1,10 +1,14 @@
+import { FifoQueue } from '../fifo.js';
+
 /**
- * A bounded memory of recently seen keys with a time-to-live: insertion-ordered `Map`, so the oldest entry
- * is the first one and eviction is O(1). Used to send each (pixel, event_name, event_id) at most once within
+ * A bounded memory of recently seen keys with a time-to-live: a `Map` for lookups and a FIFO queue of
+ * insertions, so the oldest entry is found and evicted in O(1). Used to send each (pixel, event_name, event_id) at most once within
  * Meta's 48-hour deduplication window.
  */
 export class RecentKeys {
   private readonly seen = new Map<string, number>();
+  /** Keys with the expiry they were added with, oldest first; an entry whose key was re-added or dropped is stale. */
+  private readonly order = new FifoQueue<[key: string, expiresAt: number]>();
 
   constructor(
     private readonly maxEntries: number,
@@ -20,8 +24,9 @@ export class RecentKeys {
   }
 
   add(key: string, now: number): void {
-    this.seen.delete(key);
-    this.seen.set(key, now + this.ttlMs);
+    const expiresAt = now + this.ttlMs;
+    this.seen.set(key, expiresAt);
+    this.order.push([key, expiresAt]);
     this.evict(now);
   }
 
@@ -30,9 +35,14 @@ export class RecentKeys {
   }
 
   private evict(now: number): void {
-    for (const [key, expiresAt] of this.seen) {
-      if (this.seen.size <= this.maxEntries && expiresAt > now) break;
-      this.seen.delete(key);
+    for (let front = this.order.peek(); front !== undefined; front = this.order.peek()) {
+      const [key, expiresAt] = front;
+      const live = this.seen.get(key) === expiresAt;
+      if (live && this.seen.size <= this.maxEntries && expiresAt > now) break;
+      this.order.shift();
+      if (live) this.seen.delete(key);
     }
+    // Stale entries behind the front (keys re-added, or dropped by has()) are bounded: sweep them past 2x.
+    if (this.order.length > 2 * this.seen.size + 1024) this.order.retain(([key, at]) => this.seen.get(key) === at);
   }
 }
