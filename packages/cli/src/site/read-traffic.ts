@@ -43,8 +43,9 @@ function bodyFields(body: string, contentType: string | undefined): [string, str
 }
 
 /**
- * The mirrors in a POST body: JSON `{"v":1,"event_name":..,"event_id":..}`, or an array of them, or
- * `{"events":[...]}` (a batch form).
+ * The mirrors in a POST body: one JSON mirror `{"v":1,"event_name":..,"event_id":..}`, or the batch form
+ * `{"v":1, ...shared, "events":[...]}` that the script sends for the events of one task (each event is the
+ * shared fields overlaid with its own, as the server reads it), in order.
  */
 export function readMirrors(body: string | undefined): { event_name: string; event_id: string }[] {
   if (!body) return [];
@@ -54,7 +55,11 @@ export function readMirrors(body: string | undefined): { event_name: string; eve
   } catch {
     return [];
   }
-  const list = Array.isArray(parsed) ? parsed : isObject(parsed) && Array.isArray(parsed.events) ? parsed.events : [parsed];
+  let list: unknown[] = [parsed];
+  if (isObject(parsed) && Array.isArray(parsed.events)) {
+    const { events, ...shared } = parsed;
+    list = (events as unknown[]).map((item) => (isObject(item) ? { ...shared, ...item } : item));
+  }
   const out: { event_name: string; event_id: string }[] = [];
   for (const item of list) {
     if (isObject(item) && item.v === 1 && typeof item.event_name === 'string' && typeof item.event_id === 'string') {
@@ -64,7 +69,10 @@ export function readMirrors(body: string | undefined): { event_name: string; eve
   return out;
 }
 
-/** Status, `queued` and `reason` of the endpoint's answer, onto each mirror of the request. */
+/**
+ * Status, `queued` and `reason` of the endpoint's answer onto each mirror of the request: a batch is answered
+ * event by event (`results[i]`, in the body's order), a single mirror as a whole.
+ */
 export function answerMirrors(mirrors: MirrorSeen[], status: number, body: string | undefined): void {
   let parsed: unknown;
   try {
@@ -72,15 +80,16 @@ export function answerMirrors(mirrors: MirrorSeen[], status: number, body: strin
   } catch {
     parsed = undefined;
   }
-  for (const mirror of mirrors) {
-    mirror.status = status;
-    if (isObject(parsed)) {
-      if (typeof parsed.queued === 'number') mirror.queued = parsed.queued;
-      if (typeof parsed.reason === 'string') mirror.reason = parsed.reason;
-      const error = parsed.error;
-      if (isObject(error) && typeof error.code === 'string' && mirror.reason === undefined) mirror.reason = error.code;
-    }
-  }
+  const results = isObject(parsed) && Array.isArray(parsed.results) ? parsed.results : undefined;
+  mirrors.forEach((mirror, index) => {
+    const answer = results ? results[index] : parsed;
+    mirror.status = results && isObject(answer) && typeof answer.status === 'number' ? answer.status : status;
+    if (!isObject(answer)) return;
+    if (typeof answer.queued === 'number') mirror.queued = answer.queued;
+    if (typeof answer.reason === 'string') mirror.reason = answer.reason;
+    const error = answer.error;
+    if (isObject(error) && typeof error.code === 'string' && mirror.reason === undefined) mirror.reason = error.code;
+  });
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -70,6 +70,25 @@ test('(a) one tag: every check passes, each hit has an eid and a 202 mirror with
   }
 });
 
+test('events of one task arrive as one batch body with shared fields hoisted: each still has its 202 twin', async () => {
+  const shop = await startShop({
+    pages: () => ({
+      '/': html(
+        '<script src="/twinfire.js"></script>',
+        `<script>fbq('track', 'ViewContent', { content_ids: ['1'] }); fbq('track', 'ViewContent', { content_ids: ['2'] }); fbq('track', 'AddToCart');</script>`,
+      ),
+    }),
+  });
+  try {
+    const report = await checkSite({ site: `${shop.site.url}/`, chromiumPath: CHROMIUM, watchMs: WATCH_MS });
+    assertAllPass(report);
+    assertTwins(report, ['PageView', 'ViewContent', 'AddToCart']);
+    assert.equal(report.browser.mirrors.filter((m) => m.event_name === 'ViewContent').length, 2);
+  } finally {
+    await shop.close();
+  }
+});
+
 test('(b) the tag right before Meta base code, baseCode: false: every check passes, mode before-base-code', async () => {
   const shop = await startShop({
     options: () => ({ baseCode: false }),

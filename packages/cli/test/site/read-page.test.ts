@@ -96,11 +96,33 @@ test('readPixelHit: query string, urlencoded POST, multipart POST; not other pat
   assert.equal(readPixelHit('https://www.facebook.com/tr?id=1', undefined, undefined), undefined);
 });
 
-test('readMirrors: one, an array, {events}; not other JSON', () => {
+test('a batch body as the script sends it: shared fields hoisted (v, event_name), answered event by event', () => {
+  const body = JSON.stringify({ v: 1, event_name: 'ViewContent', event_time: 1, events: [{ event_id: 'a' }, { event_id: 'b', event_name: 'Lead' }] });
+  const seen = readMirrors(body);
+  assert.deepEqual(seen, [
+    { event_name: 'ViewContent', event_id: 'a' },
+    { event_name: 'Lead', event_id: 'b' },
+  ]);
+  answerMirrors(
+    seen,
+    202,
+    JSON.stringify({
+      ok: true,
+      results: [
+        { status: 202, ok: true, event_id: 'a', queued: 1 },
+        { status: 429, error: { code: 'rate_limited' } },
+      ],
+    }),
+  );
+  assert.deepEqual(seen[0], { event_name: 'ViewContent', event_id: 'a', status: 202, queued: 1 });
+  assert.deepEqual(seen[1], { event_name: 'Lead', event_id: 'b', status: 429, reason: 'rate_limited' });
+});
+
+test('readMirrors: one, {events}; not an array or other JSON', () => {
   const one = { v: 1, event_name: 'PageView', event_id: 'a' };
   const two = { v: 1, event_name: 'Lead', event_id: 'b' };
   assert.deepEqual(readMirrors(JSON.stringify(one)), [{ event_name: 'PageView', event_id: 'a' }]);
-  assert.equal(readMirrors(JSON.stringify([one, two])).length, 2);
+  assert.equal(readMirrors(JSON.stringify([one, two])).length, 0, 'an array is no body the server reads');
   assert.equal(readMirrors(JSON.stringify({ events: [one, two] })).length, 2);
   assert.deepEqual(readMirrors('{"v":2,"event_name":"x","event_id":"y"}'), []);
   assert.deepEqual(readMirrors('not json'), []);
