@@ -41,6 +41,11 @@ export interface VerifyOptions {
 
 export type Command = { command: 'help' } | { command: 'verify'; options: VerifyOptions };
 
+/** A value for a message, cut to its first characters: it could be a token given to the wrong flag. */
+function redact(value: string): string {
+  return value.length > 8 ? `"${value.slice(0, 4)}…" (${value.length} characters)` : `"${value}"`;
+}
+
 function fail(message: string): never {
   throw new CliError('ERR_TWINFIRE_CLI_ARGUMENT', `${message}\n\n${USAGE}`);
 }
@@ -110,11 +115,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         break;
       }
       default:
-        fail(`unknown argument "${arg}"`);
+        // Never the value itself: it may be a token given to the wrong flag.
+        fail(arg.startsWith('-') ? `unknown flag "${flag}"` : `unexpected value ${redact(arg)} where a flag was expected`);
     }
   }
   if (!found.pixel) fail('--pixel is required: the pixel (dataset) id, e.g. --pixel 1234567890');
-  if (!/^\d{1,32}$/.test(found.pixel)) fail(`--pixel must be the numeric pixel id, got "${found.pixel}"`);
+  if (!/^\d{1,32}$/.test(found.pixel)) fail(`--pixel must be the numeric pixel id, got ${redact(found.pixel)}`);
   const token = found.token ?? env['META_ACCESS_TOKEN'];
   if (!token) fail('an access token is required: --token TOKEN, or META_ACCESS_TOKEN in the environment');
   return {

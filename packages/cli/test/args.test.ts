@@ -30,11 +30,14 @@ test('mistakes are typed errors that say what to type', () => {
     [['check'], /unknown command "check"/],
     [['verify', '--token', 't'], /--pixel is required/],
     [['verify', '--pixel', 'abc', '--token', 't'], /--pixel must be the numeric pixel id/],
+    [['verify', '--pixel', 'EAABsecret-token-value', '--token', 't'], /--pixel must be the numeric pixel id, got "EAAB…" \(22 characters\)/],
+    [['verify', '--pixel', '--token', 'EAABsecret-token-value'], /unexpected value "EAAB…" \(22 characters\) where a flag was expected/],
+    [['verify', '--pixel', '1', '--tokn=EAABsecret-token-value'], /unknown flag "--tokn"/],
     [['verify', '--pixel', '1'], /access token is required.*META_ACCESS_TOKEN/],
     [['verify', '--pixel', '1', '--token', 't', '--site', 'ftp://x'], /--site needs an http\(s\) URL/],
     [['verify', '--pixel', '1', '--token', 't', '--graph-version', '26'], /--graph-version must look like v26\.0/],
     [['verify', '--pixel', '1', '--token', 't', '--timeout', '0'], /--timeout needs a whole number/],
-    [['verify', '--pixel', '1', '--token', 't', '--bogus'], /unknown argument "--bogus"/],
+    [['verify', '--pixel', '1', '--token', 't', '--bogus'], /unknown flag "--bogus"/],
     [['verify', '--pixel'], /--pixel needs a value/],
   ];
   for (const [argv, message] of cases) {

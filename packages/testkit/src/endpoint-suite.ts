@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import { type RunningEmulator, startEmulator } from '@twinfire/emulator';
-import type { TwinfireInstance } from '@twinfire/server';
+import { MemoryOutbox, type TwinfireInstance } from '@twinfire/server';
 import { type RawRequestOptions, type RawResponse, rawRequest } from './raw-request.js';
 
 /** A loopback server an adapter started, twinfire mounted at its root. */
@@ -289,16 +289,55 @@ export function endpointSuite(adapterName: string, start: StartAdapter): void {
       const many = Array.from({ length: 51 }, () => suiteMirror());
       refused(await s.post({ v: 1, events: many }), 400, 'too_many_items');
       assert.equal((await s.twins(many[0]!.event_id)).length, 0);
-      // Every event of a batch counts against the rate limit.
+      // Every event of a batch counts against the rate limit, one by one: what fits goes, the rest gets 429.
       const limited = await site(t, { rateLimit: { points: 3 } });
-      const three = await limited.post({ v: 1, events: [suiteMirror(), suiteMirror(), suiteMirror()] });
-      assert.equal(three.status, 202, three.text);
+      const four = await limited.post({ v: 1, events: [suiteMirror(), suiteMirror(), suiteMirror(), suiteMirror()] });
+      assert.equal(four.status, 202, four.text);
+      assert.deepEqual(
+        four.json.results.map((r: { status: number }) => r.status),
+        [202, 202, 202, 429],
+      );
+      assert.equal(four.json.results[3].error.code, 'rate_limited');
       refused(await limited.post(suiteMirror()), 429, 'rate_limited');
       // A batch whose events are all refused takes the first one's status.
       const allBad = await s.post({ v: 1, events: [{ event_name: 'Lead' }] });
       assert.equal(allBad.status, 400, allBad.text);
       assert.equal(allBad.json.ok, false);
       assert.equal(allBad.json.results[0].error.code, 'missing_field');
+    });
+
+    test('a batch from a visitor without _fbp: one _fbp is minted, shared by every event, and set as the cookie', async (t) => {
+      const s = await site(t);
+      const a = suiteMirror({ fbp: undefined });
+      const b = suiteMirror({ fbp: undefined, event_name: 'AddToCart' });
+      const res = await s.post({ v: 1, events: [a, b] });
+      assert.equal(res.status, 202, res.text);
+      const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      const minted = /^_fbp=([^;]+)/.exec(cookies.find((c) => c.startsWith('_fbp=')) ?? '')?.[1];
+      assert.ok(minted, cookies.join('\n'));
+      assert.equal((await s.twins(a.event_id))[0]?.user_data.fbp, minted);
+      assert.equal((await s.twins(b.event_id))[0]?.user_data.fbp, minted);
+    });
+
+    test('an event of a batch that fails inside twinfire is answered 500 on its own; the others keep their answers', async (t) => {
+      class FailingOutbox extends MemoryOutbox {
+        override async enqueue(entries: Parameters<MemoryOutbox['enqueue']>[0], now: number) {
+          if (entries.some((e) => e.event.event_id === 'boom')) throw new Error('disk on fire');
+          return super.enqueue(entries, now);
+        }
+      }
+      const s = await site(t, { outbox: new FailingOutbox() });
+      const good = suiteMirror();
+      const res = await s.post({ v: 1, events: [suiteMirror({ event_id: 'boom' }), good] });
+      assert.equal(res.status, 202, res.text);
+      assert.equal(res.json.results[0].status, 500);
+      assert.equal(res.json.results[0].error.code, 'internal_error');
+      assert.equal(res.json.results[1].status, 202);
+      assert.equal((await s.twins(good.event_id)).length, 1);
+      assert.ok(
+        s.logs.some((l) => l.level === 'error'),
+        'logged',
+      );
     });
 
     test('cookies are re-issued on the first mirror of a day and when a value changes, not on every mirror', async (t) => {

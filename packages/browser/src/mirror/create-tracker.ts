@@ -26,11 +26,12 @@ export function createTracker(options: TwinfireOptions): Observer {
   let userData: MirrorUserData | undefined;
   let processing: MirrorDataProcessing | undefined;
   const seen: Record<string, 1> = {};
-  // One cookie read for all the events of a batch, at flush time. Skipped if consent was revoked since the
-  // events were made (in the same task): they still go, without fbp/fbc, and no cookie is written.
+  // One cookie read for all the events of a batch, at flush time. If consent was revoked since the events
+  // were made (in the same task), the batch goes as denied instead: the server sends nothing, sets no cookie,
+  // and deletes what of this browser's is still waiting.
   const queue = createQueue(endpoint, log, () => {
     try {
-      return consent() != 'denied' && fbCookies(Date.now());
+      return consent() == 'denied' ? { consent: 'denied' } : fbCookies(Date.now());
     } catch (error) {
       // No cookie access (a sandboxed iframe): mirror without fbp/fbc rather than not at all.
       log(error);

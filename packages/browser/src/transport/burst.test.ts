@@ -185,6 +185,33 @@ test('consent required: a burst is held, then sent on grant in one batch with co
   await close();
 });
 
+test('calls then a consent revoke in the same task: the batch goes as denied, nothing is sent to Meta and no cookie is set', async () => {
+  const { page, problems, close } = await open('/');
+  await sleep(300);
+  posts = [];
+  const answers: { status: number; cookies: string | null }[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname === '/twinfire') answers.push({ status: response.status(), cookies: response.headers()['set-cookie'] ?? null });
+  });
+  await page.evaluate(() => {
+    const fbq = (window as unknown as { fbq: (...a: unknown[]) => void }).fbq;
+    fbq('trackCustom', 'Revoked', { i: 1 });
+    fbq('trackCustom', 'Revoked', { i: 2 });
+    fbq('consent', 'revoke');
+  });
+  await waitFor(async () => answers.length > 0, 5000, 'the answer to the batch');
+  await sleep(300);
+  await middleware.flush();
+  assert.equal(posts.length, 1);
+  const batch = JSON.parse(posts[0]!);
+  assert.equal(batch.consent, 'denied', 'the revoke that came before the send wins');
+  assert.equal('fbp' in batch, false, 'no cookie read for it');
+  assert.equal(answers[0]!.cookies, null, 'the server set no cookie');
+  assert.equal((await events()).filter((e) => e.source === 'server' && e.event_name === 'Revoked').length, 0, 'nothing sent to Meta');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test("a slow server and 20 bursts of 100 in a row: Chromium's keepalive quota refuses beacons, fetch (no keepalive) takes them, none lost", async () => {
   delayMs = 1500;
   const { page, problems, close } = await open('/');

@@ -54,7 +54,7 @@ interface GraphError {
 export function explainGraphError(status: number, error: GraphError, pixel: string): CliError {
   const code = error.code;
   const subcode = error.error_subcode;
-  const meta = `Meta said: ${(error.message ?? `HTTP ${status}`).slice(0, 300)}${code !== undefined ? ` (code ${code}${subcode !== undefined ? `, subcode ${subcode}` : ''})` : ''}${error.fbtrace_id ? `, fbtrace_id ${error.fbtrace_id}` : ''}`;
+  const meta = `Meta said: ${String(error.message ?? `HTTP ${status}`).slice(0, 300)}${code !== undefined ? ` (code ${code}${subcode !== undefined ? `, subcode ${subcode}` : ''})` : ''}${error.fbtrace_id ? `, fbtrace_id ${error.fbtrace_id}` : ''}`;
   const fail = (reason: string, what: string): CliError => new CliError('ERR_TWINFIRE_META_API', `${what}\n${meta}`, reason);
   if (code === 190 && subcode === 463) {
     return fail('token_expired', 'The access token has expired. Generate a new one in Events Manager > your pixel > Settings > Conversions API.');
@@ -65,19 +65,19 @@ export function explainGraphError(status: number, error: GraphError, pixel: stri
       'The access token is not valid (mistyped, revoked, or its user changed password or logged out). Generate a new one in Events Manager > Settings > Conversions API.',
     );
   }
-  if (code === 10 || (code !== undefined && code >= 200 && code <= 299) || /missing permission|permission/i.test(error.message ?? '')) {
+  if (code === 10 || (code !== undefined && code >= 200 && code <= 299) || /missing permission|permission/i.test(String(error.message ?? ''))) {
     return fail(
       'permission',
       `The token may not read dataset ${pixel}'s quality. The token's user needs "Use events dataset" (partial access) on it, and an app token needs ads_read; tokens made in Events Manager before July 2025 must be regenerated.`,
     );
   }
-  if (code === 100 && /nonexisting field/i.test(error.message ?? '')) {
+  if (code === 100 && /nonexisting field/i.test(String(error.message ?? ''))) {
     return fail(
       'unknown_field',
       'Graph does not know a field twinfire asked for: this Graph API version may not have it. Try --graph-version with a newer version.',
     );
   }
-  if (code === 2500 || (code === 100 && /dataset|does not exist|unsupported get request/i.test(error.message ?? ''))) {
+  if (code === 2500 || (code === 100 && /dataset|does not exist|unsupported get request/i.test(String(error.message ?? '')))) {
     return fail('dataset', `Meta does not know dataset ${pixel}, or the token may not see it. Check the pixel id (Events Manager > Data sources).`);
   }
   if (code === 4 || code === 17 || code === 32 || code === 613 || (code !== undefined && code >= 80000 && code <= 80014)) {

@@ -42,6 +42,9 @@ function bodyFields(body: string, contentType: string | undefined): [string, str
   }
 }
 
+/** Each mirror's place in its body's `events`, for its answer in `results` (events without an id are skipped). */
+const positions = new WeakMap<object, number>();
+
 /**
  * The mirrors in a POST body: one JSON mirror `{"v":1,"event_name":..,"event_id":..}`, or the batch form
  * `{"v":1, ...shared, "events":[...]}` that the script sends for the events of one task (each event is the
@@ -61,11 +64,13 @@ export function readMirrors(body: string | undefined): { event_name: string; eve
     list = (events as unknown[]).map((item) => (isObject(item) ? { ...shared, ...item } : item));
   }
   const out: { event_name: string; event_id: string }[] = [];
-  for (const item of list) {
+  list.forEach((item, index) => {
     if (isObject(item) && item.v === 1 && typeof item.event_name === 'string' && typeof item.event_id === 'string') {
-      out.push({ event_name: item.event_name, event_id: item.event_id });
+      const mirror = { event_name: item.event_name, event_id: item.event_id };
+      positions.set(mirror, index);
+      out.push(mirror);
     }
-  }
+  });
   return out;
 }
 
@@ -82,7 +87,7 @@ export function answerMirrors(mirrors: MirrorSeen[], status: number, body: strin
   }
   const results = isObject(parsed) && Array.isArray(parsed.results) ? parsed.results : undefined;
   mirrors.forEach((mirror, index) => {
-    const answer = results ? results[index] : parsed;
+    const answer = results ? results[positions.get(mirror) ?? index] : parsed;
     mirror.status = results && isObject(answer) && typeof answer.status === 'number' ? answer.status : status;
     if (!isObject(answer)) return;
     if (typeof answer.queued === 'number') mirror.queued = answer.queued;

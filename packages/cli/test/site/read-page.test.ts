@@ -116,6 +116,20 @@ test('a batch body as the script sends it: shared fields hoisted (v, event_name)
   );
   assert.deepEqual(seen[0], { event_name: 'ViewContent', event_id: 'a', status: 202, queued: 1 });
   assert.deepEqual(seen[1], { event_name: 'Lead', event_id: 'b', status: 429, reason: 'rate_limited' });
+  // An event the check cannot name (no id) is skipped, and the answers stay with their own events.
+  const skipped = readMirrors(JSON.stringify({ v: 1, event_name: 'Lead', events: [{}, { event_id: 'c' }] }));
+  answerMirrors(
+    skipped,
+    202,
+    JSON.stringify({
+      ok: true,
+      results: [
+        { status: 400, error: { code: 'missing_field' } },
+        { status: 202, queued: 1 },
+      ],
+    }),
+  );
+  assert.deepEqual(skipped, [{ event_name: 'Lead', event_id: 'c', status: 202, queued: 1 }]);
 });
 
 test('readMirrors: one, {events}; not an array or other JSON', () => {

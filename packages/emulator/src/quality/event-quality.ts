@@ -197,7 +197,7 @@ function measureGroup(pixelId: string, eventName: string, records: EventRecord[]
     dedupe_keys: dedupeKeys,
     match_keys: FEEDBACK_KEYS.map((key) => ({ key, server_events_with_key: server.filter((event) => event.match_keys.includes(key)).length })),
     diagnostics: diagnose(browser, server),
-    last_received_at: Math.max(...records.map((event) => event.received_at)),
+    last_received_at: records.reduce((latest, event) => Math.max(latest, event.received_at), 0),
   };
   if (server.length > 0) {
     const scores = server.map((event) => eventScore(event.match_keys));

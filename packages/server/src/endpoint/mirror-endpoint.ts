@@ -8,6 +8,7 @@ import { consentGiven, dataProcessingFor, hookUserData } from '../events/hooks.j
 import { prepareEntries } from '../events/prepare-events.js';
 import { isBotUserAgent } from '../guard/bots.js';
 import { applyIntents } from '../intents/apply-intents.js';
+import { errorShape } from '../logging/logger.js';
 import type { Runtime } from '../runtime.js';
 import { admitMirror, queueFull } from './admit-mirror.js';
 import type { EndpointRequest } from './request.js';
@@ -50,18 +51,23 @@ async function handleBatch(rt: Runtime, request: EndpointRequest, reply: Reply, 
   if (!expanded.ok) return refuse(reply, counters, 400, expanded.errors[0]!, { errors: expanded.errors });
   const events = expanded.events;
   counters.received += events.length - 1;
-  if (events.length > 1 && config.rateLimit) {
-    const verdict = await config.rateLimit.check(request, config.logger, events.length - 1);
-    if (!verdict.ok) {
-      const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
-      return refuse(reply, counters, 429, { code: verdict.code, field: '', message }, { headers: { 'retry-after': String(verdict.retryAfterSeconds) } });
-    }
-  }
   const results: Record<string, unknown>[] = [];
   const answers: Reply[] = [];
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     const one = newReply();
-    await handleOne(rt, request, one, event);
+    // The first event was counted at the door; each other one is counted as it comes, so a client with room
+    // for some of the batch gets those through, and the rest their own 429.
+    const verdict = index > 0 && config.rateLimit ? await config.rateLimit.check(request, config.logger, 1) : undefined;
+    try {
+      if (verdict && !verdict.ok) {
+        const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
+        refuse(one, counters, 429, { code: verdict.code, field: '', message }, { headers: { 'retry-after': String(verdict.retryAfterSeconds) } });
+      } else await handleOne(rt, request, one, event);
+    } catch (error) {
+      // One event's failure (a hook, the outbox) is that event's answer; the others keep theirs.
+      config.logger.error({ error: errorShape(error), event_index: index }, 'internal error while handling an event of a batch');
+      sendJson(one, 500, { error: { code: 'internal_error', field: '', message: 'internal error' } });
+    }
     answers.push(one);
     results.push({ status: one.status, ...(one.data as object) });
   }
@@ -115,13 +121,17 @@ async function purgeRevoked(rt: Runtime, request: EndpointRequest): Promise<void
   if (typeof fbp === 'string' && fbp !== '') rt.counters.purged += await rt.config.outbox.purge({ fbp });
 }
 
+/** The fbp/fbc the events of a request were given so far (a batch's events share a minted _fbp and a new _fbc). */
+const issued = new WeakMap<EndpointRequest, Record<string, string>>();
+
 async function queueTwins(rt: Runtime, request: EndpointRequest, reply: Reply, payload: MirrorPayload, pixelIds: string[]): Promise<void> {
   const { config, counters, engine } = rt;
   const hostname = requestHostname(request);
   const clickIds = resolveClickIds({
     payloadFbp: payload.fbp,
     payloadFbc: payload.fbc,
-    cookies: requestCookies(request),
+    // What an earlier event of the same batch minted counts as the visitor's own: one new _fbp per visitor.
+    cookies: { ...requestCookies(request), ...issued.get(request) },
     urls: [payload.event_source_url, payload.referrer],
     now: config.now(),
     domain: requestCookieDomain(request, hostname, config),
@@ -129,6 +139,7 @@ async function queueTwins(rt: Runtime, request: EndpointRequest, reply: Reply, p
     secure: isHttps(request),
     reissue: config.cookies,
   });
+  issued.set(request, { ...(clickIds.fbp ? { _fbp: clickIds.fbp } : {}), ...(clickIds.fbc ? { _fbc: clickIds.fbc } : {}) });
   const event = buildTwin({
     payload,
     ip: clientIp(request),

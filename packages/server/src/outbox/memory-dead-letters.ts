@@ -15,8 +15,13 @@ export interface DeadEntry {
  */
 export class MemoryDeadLetters {
   private readonly letters = new Map<string, DeadEntry>();
-  /** Entries oldest first, for eviction (see FifoQueue); one no longer in `letters` is stale and skipped. */
-  private readonly order = new FifoQueue<DeadEntry>();
+  /**
+   * Keys oldest first, for eviction (see FifoQueue), each with the sequence number of its entry: one whose
+   * entry was removed or replaced is stale and skipped. Keys, not entries, so a removed event is not kept alive.
+   */
+  private readonly order = new FifoQueue<[key: string, seq: number]>();
+  private readonly seqs = new Map<string, number>();
+  private nextSeq = 0;
   /** Sum of the events' counted bytes. */
   bytes = 0;
   /** Deleted past a cap, since creation. */
@@ -38,16 +43,17 @@ export class MemoryDeadLetters {
   /** Adds a dead letter; returns the events deleted past a cap (the oldest first, maybe this one). */
   add(letter: DeadLetter, held: HeldEvent): HeldEvent[] {
     this.remove(letter.key);
-    const entry = { letter, held };
-    this.letters.set(letter.key, entry);
-    this.order.push(entry);
+    this.letters.set(letter.key, { letter, held });
+    const seq = this.nextSeq++;
+    this.seqs.set(letter.key, seq);
+    this.order.push([letter.key, seq]);
     this.bytes += held.counted;
     const evicted: HeldEvent[] = [];
     while (this.letters.size > this.keep || this.bytes > this.keepBytes) {
-      const oldest = this.order.shift()!;
-      if (this.letters.get(oldest.letter.key) === oldest) evicted.push(this.remove(oldest.letter.key)!);
+      const [key, at] = this.order.shift()!;
+      if (this.seqs.get(key) === at) evicted.push(this.remove(key)!);
     }
-    if (this.order.length > 2 * this.letters.size + 1024) this.order.retain((e) => this.letters.get(e.letter.key) === e);
+    if (this.order.length > 2 * this.letters.size + 1024) this.order.retain(([key, at]) => this.seqs.get(key) === at);
     this.evicted += evicted.length;
     return evicted;
   }
@@ -56,6 +62,7 @@ export class MemoryDeadLetters {
     const dead = this.letters.get(key);
     if (!dead) return undefined;
     this.letters.delete(key);
+    this.seqs.delete(key);
     this.bytes -= dead.held.counted;
     return dead.held;
   }
