@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import { MAX_RESPONSE_BYTES, readCapped } from '../site/http.js';
 
 /** The fields `twinfire verify` asks for. Spelled `dedupe_key_feedback`: `dedup_key_feedback` is refused by Graph. */
 export const DATASET_QUALITY_FIELDS =
@@ -109,7 +110,23 @@ export async function fetchDatasetQuality(request: DatasetQualityRequest): Promi
       timedOut ? 'timeout' : 'network',
     );
   }
-  const text = await response.text();
+  let text: string | undefined;
+  try {
+    text = await readCapped(response, MAX_RESPONSE_BYTES);
+  } catch (error) {
+    const timedOut = (error as Error)?.name === 'TimeoutError';
+    throw new CliError(
+      'ERR_TWINFIRE_META_API',
+      `${request.graphUrl} ${timedOut ? `did not finish its answer within ${request.timeoutMs} ms` : 'broke off its answer'}.`,
+      timedOut ? 'timeout' : 'network',
+    );
+  }
+  if (text === undefined)
+    throw new CliError(
+      'ERR_TWINFIRE_META_API',
+      `${request.graphUrl} answered with more than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB: is --graph-url a Graph API?`,
+      'not_json',
+    );
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -1,4 +1,5 @@
 import { userAgent } from '../enrich/request-info.js';
+import type { RateVerdict } from '../guard/rate-limit.js';
 import { EVENT_OVERHEAD_BYTES } from '../outbox/outbox.js';
 import type { Runtime } from '../runtime.js';
 import { checkOrigin, ORIGIN_REFUSALS } from './check-origin.js';
@@ -24,10 +25,7 @@ export async function admitMirror(rt: Runtime, request: EndpointRequest, reply: 
   if (engine.closed) return early(503, { code: 'closing', field: '', message: 'the server is shutting down' }, { 'retry-after': '5' });
   if (config.rateLimit) {
     const verdict = await config.rateLimit.check(request, config.logger);
-    if (!verdict.ok) {
-      const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
-      return early(429, { code: verdict.code, field: '', message }, { 'retry-after': String(verdict.retryAfterSeconds) });
-    }
+    if (!verdict.ok) return early(429, rateLimited(verdict), { 'retry-after': String(verdict.retryAfterSeconds) });
   }
   const origin = checkOrigin(request, config.allowedOrigins, config.requireOrigin);
   if (origin !== 'allowed') return early(403, ORIGIN_REFUSALS[origin]);
@@ -54,6 +52,12 @@ export async function admitMirror(rt: Runtime, request: EndpointRequest, reply: 
   if (body.status === 413 || body.status === 408) return early(body.status, { code: body.code, field: 'body', message: body.message });
   refuse(reply, counters, body.status, { code: body.code, field: 'body', message: body.message });
   return undefined;
+}
+
+/** The 429 answer's error for a refused rate-limit verdict. */
+export function rateLimited(verdict: Extract<RateVerdict, { ok: false }>): EndpointError {
+  const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
+  return { code: verdict.code, field: '', message };
 }
 
 /** 503 `queue_full`, logged at most once a minute. */

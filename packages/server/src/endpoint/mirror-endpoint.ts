@@ -10,7 +10,7 @@ import { isBotUserAgent } from '../guard/bots.js';
 import { applyIntents } from '../intents/apply-intents.js';
 import { errorShape } from '../logging/logger.js';
 import type { Runtime } from '../runtime.js';
-import { admitMirror, queueFull } from './admit-mirror.js';
+import { admitMirror, queueFull, rateLimited } from './admit-mirror.js';
 import type { EndpointRequest } from './request.js';
 import { newReply, type Reply, refuse, sendJson } from './respond.js';
 
@@ -57,12 +57,10 @@ async function handleBatch(rt: Runtime, request: EndpointRequest, reply: Reply, 
     const one = newReply();
     // The first event was counted at the door; each other one is counted as it comes, so a client with room
     // for some of the batch gets those through, and the rest their own 429.
-    const verdict = index > 0 && config.rateLimit ? await config.rateLimit.check(request, config.logger, 1) : undefined;
+    const verdict = index > 0 && config.rateLimit ? await config.rateLimit.check(request, config.logger) : undefined;
     try {
-      if (verdict && !verdict.ok) {
-        const message = verdict.code === 'rate_limited' ? 'too many events from this client; retry later' : 'too many clients at once; retry later';
-        refuse(one, counters, 429, { code: verdict.code, field: '', message }, { headers: { 'retry-after': String(verdict.retryAfterSeconds) } });
-      } else await handleOne(rt, request, one, event);
+      if (verdict && !verdict.ok) refuse(one, counters, 429, rateLimited(verdict), { headers: { 'retry-after': String(verdict.retryAfterSeconds) } });
+      else await handleOne(rt, request, one, event);
     } catch (error) {
       // One event's failure (a hook, the outbox) is that event's answer; the others keep theirs.
       config.logger.error({ error: errorShape(error), event_index: index }, 'internal error while handling an event of a batch');
@@ -131,7 +129,7 @@ async function queueTwins(rt: Runtime, request: EndpointRequest, reply: Reply, p
     payloadFbp: payload.fbp,
     payloadFbc: payload.fbc,
     // What an earlier event of the same batch minted counts as the visitor's own: one new _fbp per visitor.
-    cookies: { ...requestCookies(request), ...issued.get(request) },
+    cookies: issued.has(request) ? { ...requestCookies(request), ...issued.get(request) } : requestCookies(request),
     urls: [payload.event_source_url, payload.referrer],
     now: config.now(),
     domain: requestCookieDomain(request, hostname, config),
@@ -139,7 +137,8 @@ async function queueTwins(rt: Runtime, request: EndpointRequest, reply: Reply, p
     secure: isHttps(request),
     reissue: config.cookies,
   });
-  issued.set(request, { ...(clickIds.fbp ? { _fbp: clickIds.fbp } : {}), ...(clickIds.fbc ? { _fbc: clickIds.fbc } : {}) });
+  // Only what was set as a cookie just now differs from what the request brought.
+  if (clickIds.setCookies.length > 0) issued.set(request, { ...(clickIds.fbp ? { _fbp: clickIds.fbp } : {}), ...(clickIds.fbc ? { _fbc: clickIds.fbc } : {}) });
   const event = buildTwin({
     payload,
     ip: clientIp(request),

@@ -9,10 +9,9 @@ import { ClientCap } from './client-cap.js';
 
 export type RateVerdict = { ok: true } | { ok: false; code: 'rate_limited' | 'too_many_clients'; retryAfterSeconds: number };
 
-/** Checks mirrors against the per-browser and per-IP limits. Resolved once from the `rateLimit` option. */
+/** Checks one mirror (one event of a batch) against the per-browser and per-IP limits. Resolved once from the `rateLimit` option. */
 export interface RateLimit {
-  /** Counts `points` mirrors (default 1: the rest of a batch is counted once it is read). */
-  check(request: EndpointRequest, logger: Logger, points?: number): Promise<RateVerdict>;
+  check(request: EndpointRequest, logger: Logger): Promise<RateVerdict>;
 }
 
 export interface RateLimitSettings {
@@ -57,7 +56,7 @@ export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | 
   let loggedAt = -Infinity;
   let warnedNoIp = false;
   return {
-    async check(request, logger, points = 1) {
+    async check(request, logger) {
       const address = addressKey(clientIp(request));
       if (address === UNKNOWN_ADDRESS && !warnedNoIp) {
         warnedNoIp = true;
@@ -67,9 +66,9 @@ export function limiterRateLimit(client: RateLimiterLike, ip: RateLimiterLike | 
       const clientKey = `${address}|${fbp.slice(0, 64)}`;
       try {
         if (admission && !(await admission.admits(clientKey))) return { ok: false, code: 'too_many_clients', retryAfterSeconds: admission.retryAfterSeconds() };
-        if (ip) await ip.consume(address, points);
-        const counted = await client.consume(clientKey, points);
-        if ((counted as { consumedPoints?: unknown } | null)?.consumedPoints === points) admission?.created();
+        if (ip) await ip.consume(address);
+        const counted = await client.consume(clientKey);
+        if ((counted as { consumedPoints?: unknown } | null)?.consumedPoints === 1) admission?.created();
         return { ok: true };
       } catch (rejection) {
         const wait = (rejection as { msBeforeNext?: unknown } | null)?.msBeforeNext;
