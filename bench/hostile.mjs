@@ -24,6 +24,8 @@ export const VISITOR_RATE = 5;
 export const RECOVERY_TARGET_S = 60;
 export const RECOVERY_WAIT_S = 120;
 const REQUEST_TIMEOUT_MS = 10_000;
+/** The outboxes measured: HOSTILE_OUTBOXES=memory,sqlite by default. */
+const KINDS = (process.env.HOSTILE_OUTBOXES || 'memory,sqlite').split(',');
 
 export async function benchHostile(log) {
   for (const [name, value] of Object.entries({ SECONDS, BACKLOG, CONNECTIONS, IDLE_SECONDS })) {
@@ -39,7 +41,7 @@ export async function benchHostile(log) {
     visitorRate: VISITOR_RATE,
     recoveryWaitSeconds: RECOVERY_WAIT_S,
   };
-  for (const kind of ['memory', 'sqlite']) {
+  for (const kind of KINDS) {
     try {
       out[kind] = await runOutbox(kind, log);
     } catch (error) {

@@ -10,6 +10,8 @@ export async function startChild(file, args = [], { readyTimeoutMs = 20_000 } = 
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of every child there (for finding where time goes).
   const prof = process.env.BENCH_CPU_PROF;
   const execArgv = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+  // BENCH_NODE_ARGS="--trace-gc ..." adds Node flags to every child (to see what its heap does).
+  if (process.env.BENCH_NODE_ARGS) execArgv.push(...process.env.BENCH_NODE_ARGS.split(/\s+/).filter(Boolean));
   const child = fork(HERE + file, args, { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const pending = new Map();
   let seq = 0;

@@ -101,4 +101,35 @@ describe('hostile: fat events', () => {
     // Kept as parsed objects, these events took several times their JSON; as text, about what is counted.
     assert.ok(grown < counted * 1.5, `heap grew ${grown} bytes for ${counted} counted`);
   });
+
+  test('memory: small events cost less heap than they are counted at (no hidden class of their own per event)', async (t) => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const h = await harnessFor(t, { options: { graphUrl: 'http://127.0.0.1:9', retryBaseMs: 60_000, retryMaxMs: 60_000 } });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    // A backlog of page views, about 300 bytes of JSON each: the per-event bookkeeping is most of their cost.
+    for (let i = 0; i < 20_000; i += 100) {
+      const sends = [];
+      for (let j = i; j < i + 100; j++) {
+        sends.push(
+          h.tf.send({
+            event_name: 'ViewContent',
+            event_id: `v-${j}`,
+            action_source: 'website',
+            event_source_url: 'https://shop.example.com/products/blue-mug',
+            user_data: { client_ip_address: '203.0.113.7', client_user_agent: 'Mozilla/5.0', fbp: `fb.1.1700000000000.${j}` },
+          }),
+        );
+      }
+      await Promise.all(sends);
+    }
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    const { queued, queuedBytes } = await h.tf.stats();
+    assert.equal(queued, 40_000, 'two pixels: two twins per event');
+    // Each event is counted at its JSON plus 1,024 bytes. Copied with an object spread, each held event got a
+    // hidden class of its own (about 420 bytes more) and the heap outgrew the count.
+    assert.ok(grown < queuedBytes * 0.85, `heap grew ${grown} bytes (${Math.round(grown / queued)} per event) for ${queuedBytes} counted`);
+  });
 });

@@ -481,3 +481,32 @@ describe('delivery engine on a manual clock: close', () => {
     assert.ok(h.logs.some((l) => l.level === 'warn' && /closed before requests in flight finished/.test(l.msg!)));
   });
 });
+
+describe('delivery engine on a manual clock: stored JSON', () => {
+  test('a leased batch goes to Meta as the JSON the outbox stored: no event is parsed on the way', async () => {
+    const memory = new MemoryOutbox();
+    let eventReads = 0;
+    // The built-in outboxes hand out records whose `event` is parsed only when read: count the reads.
+    const outbox = Object.assign(Object.create(memory) as MemoryOutbox, {
+      async lease(...args: Parameters<MemoryOutbox['lease']>) {
+        return (await memory.lease(...args)).map((record) => {
+          assert.equal(typeof record.json, 'string');
+          assert.equal(typeof record.eventTime, 'number');
+          return new Proxy(record, {
+            get: (target, name) => {
+              if (name === 'event') eventReads++;
+              return Reflect.get(target, name, target);
+            },
+          });
+        });
+      },
+    });
+    const h = setup({ outbox, batchSize: 3 });
+    await h.enqueue(['a', 'b', 'c'], { custom_data: { value: 12.5, currency: 'EUR', note: 'é ✓' } });
+    await h.at(1);
+    assert.deepEqual(h.graph.batches(), [['a', 'b', 'c']]);
+    assert.deepEqual(h.graph.requests[0]!.data[2], event('c', { custom_data: { value: 12.5, currency: 'EUR', note: 'é ✓' } }));
+    assert.equal(h.counters.sent, 3);
+    assert.equal(eventReads, 0, 'delivery read no record.event');
+  });
+});

@@ -1,4 +1,4 @@
-import type { EventsResponse, GraphError, ServerEvent } from '@twinfire/core';
+import type { EventsResponse, GraphError } from '@twinfire/core';
 import { type Timers, type Transport, unrefTimer } from './engine-config.js';
 
 /** What one Conversions API request came back with. */
@@ -15,7 +15,8 @@ export interface GraphRequest {
   pixelId: string;
   accessToken: string;
   testEventCode?: string;
-  events: readonly ServerEvent[];
+  /** Each event's JSON, as stored: spliced into the body as it is, never parsed and stringified again. */
+  events: readonly string[];
   /** No answer (status and whole body) within this long, on `timers`: the request is aborted. */
   timeoutMs: number;
   transport: Transport;
@@ -29,8 +30,8 @@ export interface GraphRequest {
  */
 export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
   const url = `${request.graphUrl}/${request.graphVersion}/${encodeURIComponent(request.pixelId)}/events`;
-  const body: Record<string, unknown> = { data: request.events, access_token: request.accessToken };
-  if (request.testEventCode) body.test_event_code = request.testEventCode;
+  const testCode = request.testEventCode ? `,"test_event_code":${JSON.stringify(request.testEventCode)}` : '';
+  const body = `{"data":[${request.events.join(',')}],"access_token":${JSON.stringify(request.accessToken)}${testCode}}`;
   const controller = new AbortController();
   let timer: unknown;
   // Raced as well as aborted: a transport that ignores the signal still times out.
@@ -53,7 +54,7 @@ export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
       const response = await request.transport(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
+        body,
         signal: controller.signal,
       });
       return { status: response.status, text: await response.text() };

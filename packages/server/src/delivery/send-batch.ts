@@ -13,7 +13,7 @@ import type { PixelLane } from './pixel-lane.js';
  */
 export async function deliverBatch(config: WiredEngineConfig, lane: PixelLane, records: OutboxRecord[]): Promise<void> {
   const cutoff = config.now() / 1000 - (LIMITS.maxEventAgeSeconds - config.expiryMarginSeconds);
-  const expired = records.filter((r) => r.event.event_time < cutoff);
+  const expired = records.filter((r) => (r.eventTime ?? r.event.event_time) < cutoff);
   if (expired.length > 0) {
     await config.outbox.dead(expired.map((r) => letter(r, 'expired', config.now())));
     config.counters.dropped.expired += expired.length;
@@ -34,7 +34,7 @@ async function sendBatch(config: WiredEngineConfig, lane: PixelLane, records: Ou
     pixelId: lane.pixelId,
     accessToken: config.tokens.get(lane.pixelId)!,
     ...(config.testEventCode ? { testEventCode: config.testEventCode } : {}),
-    events: records.map((r) => r.event),
+    events: records.map((r) => r.json ?? JSON.stringify(r.event)),
     timeoutMs: config.timeoutMs,
     transport: config.transport,
     timers: config.timers,

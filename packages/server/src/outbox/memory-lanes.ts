@@ -2,15 +2,8 @@ import { DueHeap } from './due-heap.js';
 import type { HeldEvent } from './held-event.js';
 import type { LeaseRef, OutboxStats } from './outbox.js';
 
-export interface Slot extends HeldEvent {
-  attempts: number;
-  enqueuedAt: number;
-  /** Leasable from; while leased, the lease expiry. */
-  dueAt: number;
-  lease: string | undefined;
-  /** The sequence number of its live entry in its lane's heap; -1 once removed. */
-  seq: number;
-}
+/** A held event while it is in a lane (its queue state lives on it: see HeldEvent). */
+export type Slot = HeldEvent;
 
 interface Lane {
   slots: Map<string, Slot>;
@@ -34,7 +27,11 @@ export class MemoryLanes {
   put(held: HeldEvent, enqueuedAt: number, dueAt: number): void {
     let lane = this.lanes.get(held.pixelId);
     if (!lane) this.lanes.set(held.pixelId, (lane = { slots: new Map(), due: new DueHeap() }));
-    const slot: Slot = { ...held, attempts: 0, enqueuedAt, dueAt, lease: undefined, seq: 0 };
+    // The held event itself is the slot: set in place, no copy (see HeldEvent on why never a spread).
+    const slot: Slot = held;
+    slot.attempts = 0;
+    slot.enqueuedAt = enqueuedAt;
+    slot.lease = undefined;
     lane.slots.set(slot.key, slot);
     this.size++;
     this.bytes += slot.counted;

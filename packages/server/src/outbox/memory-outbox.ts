@@ -19,6 +19,7 @@ import type {
 } from './outbox.js';
 import { entryKeys } from './outbox.js';
 import { RecentKeys } from './recent-keys.js';
+import { StoredRecord } from './stored-rows.js';
 import { VisitorIndex } from './visitor-index.js';
 import { matchesVisitor } from './visitor-key.js';
 
@@ -80,7 +81,7 @@ export class MemoryOutbox implements Outbox {
       // A mirror is a duplicate of a server event with its Meta key too; a server event never of a mirror.
       const known = this.knows(key, now) || batch.has(key) || (!server && (this.knows(twin, now) || batch.has(twin)));
       batch.add(key);
-      if (!known) held.push({ held: holdEvent(key, entry.pixelId, entry.event, entry.json), replaces: server ? twin : undefined });
+      if (!known) held.push({ held: holdEvent(key, entry.pixelId, entry.event, now, entry.json), replaces: server ? twin : undefined });
       return known ? 'duplicate' : 'queued';
     });
     const bytes = held.reduce((sum, h) => sum + h.held.counted, 0);
@@ -108,15 +109,9 @@ export class MemoryOutbox implements Outbox {
 
   async lease(pixelId: string, max: number, now: number, maxBytes = Infinity): Promise<OutboxRecord[]> {
     const lease = this.newToken();
-    return this.lanes.lease(pixelId, max, now, maxBytes, lease, now + this.leaseMs).map((slot) => ({
-      key: slot.key,
-      lease,
-      pixelId: slot.pixelId,
-      event: JSON.parse(slot.json),
-      attempts: slot.attempts,
-      enqueuedAt: slot.enqueuedAt,
-      bytes: slot.json.length,
-    }));
+    return this.lanes
+      .lease(pixelId, max, now, maxBytes, lease, now + this.leaseMs)
+      .map((slot) => new StoredRecord(slot.key, lease, slot.pixelId, slot.json, slot.event_time, slot.json.length, slot.attempts, slot.enqueuedAt));
   }
 
   async ack(refs: readonly LeaseRef[]): Promise<void> {
@@ -138,10 +133,12 @@ export class MemoryOutbox implements Outbox {
     for (const mark of marks) {
       if (!this.lanes.held(mark)) continue;
       const slot = this.lanes.remove(mark.key)!;
+      const { event_name, event_id } = namesOf(slot);
       const letter: DeadLetter = {
         key: slot.key,
         pixelId: slot.pixelId,
-        ...namesOf(slot),
+        event_name,
+        event_id,
         event_time: slot.event_time,
         reason: mark.reason,
         attempts: slot.attempts,

@@ -100,7 +100,10 @@ export interface OutboxEntry {
    * Default `browser`.
    */
   source?: 'browser' | 'server';
-  /** `JSON.stringify(event)`, when the caller already has it (the outbox stores this text). */
+  /**
+   * `JSON.stringify(event)`, when the caller already has it (the outbox stores this text). On a leased record it
+   * is what delivery puts in the Graph request (else it stringifies `event`): it must be `event`'s JSON.
+   */
   json?: string;
 }
 
@@ -111,6 +114,11 @@ export interface OutboxRecord extends OutboxEntry, LeaseRef {
   enqueuedAt: number;
   /** Length of the event's JSON (`JSON.stringify(event).length`): what it adds to a Graph request body. */
   bytes: number;
+  /**
+   * Optional: `event.event_time`, when the outbox has it without parsing the event. With it and `json`, delivery
+   * never reads `event` on the way to Meta (the built-in outboxes parse `event` only when it is read).
+   */
+  eventTime?: number;
 }
 
 export interface EnqueueResult {

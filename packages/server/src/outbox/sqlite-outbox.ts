@@ -113,6 +113,7 @@ export class SqliteOutbox implements Outbox {
         key: string;
         pixel_id: string;
         event: string;
+        event_time: number;
         bytes: number;
         attempts: number;
         enqueued_at: number;
