@@ -1,6 +1,6 @@
 import type { ServerEvent } from '@twinfire/core';
 import { countedBytes } from './outbox.js';
-import { visitorTerms } from './visitor-index.js';
+import { type Terms, visitorTerms } from './visitor-index.js';
 
 /**
  * An event as the memory outbox holds it, queued or dead: its JSON, parsed back only when leased (a parsed
@@ -31,7 +31,7 @@ export class HeldEvent {
     /** `countedBytes(json)`: its share of `capacityBytes` while queued, of `keepDeadBytes` once dead. */
     readonly counted: number,
     /** Its terms in the outbox's VisitorIndex. */
-    readonly terms: readonly string[],
+    readonly terms: Terms,
     /** For its dead letter (`event_name` and `event_id` are read from the key). */
     readonly event_time: number,
     now: number,

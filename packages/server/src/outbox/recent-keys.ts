@@ -7,8 +7,12 @@ import { FifoQueue } from '../fifo.js';
  */
 export class RecentKeys {
   private readonly seen = new Map<string, number>();
-  /** Keys with the expiry they were added with, oldest first; an entry whose key was re-added or dropped is stale. */
-  private readonly order = new FifoQueue<[key: string, expiresAt: number]>();
+  /**
+   * Keys in insertion order, each with the expiry it was added with (two queues in step, no pair object per
+   * key: on 100 000 held events that pair was 8 MB); an entry whose key was re-added or dropped is stale.
+   */
+  private keys = new FifoQueue<string>();
+  private expiries = new FifoQueue<number>();
 
   constructor(
     private readonly maxEntries: number,
@@ -26,7 +30,8 @@ export class RecentKeys {
   add(key: string, now: number): void {
     const expiresAt = now + this.ttlMs;
     this.seen.set(key, expiresAt);
-    this.order.push([key, expiresAt]);
+    this.keys.push(key);
+    this.expiries.push(expiresAt);
     this.evict(now);
   }
 
@@ -35,14 +40,28 @@ export class RecentKeys {
   }
 
   private evict(now: number): void {
-    for (let front = this.order.peek(); front !== undefined; front = this.order.peek()) {
-      const [key, expiresAt] = front;
+    for (let key = this.keys.peek(); key !== undefined; key = this.keys.peek()) {
+      const expiresAt = this.expiries.peek()!;
       const live = this.seen.get(key) === expiresAt;
       if (live && this.seen.size <= this.maxEntries && expiresAt > now) break;
-      this.order.shift();
+      this.keys.shift();
+      this.expiries.shift();
       if (live) this.seen.delete(key);
     }
     // Stale entries behind the front (keys re-added, or dropped by has()) are bounded: sweep them past 2x.
-    if (this.order.length > 2 * this.seen.size + 1024) this.order.retain(([key, at]) => this.seen.get(key) === at);
+    if (this.keys.length > 2 * this.seen.size + 1024) this.sweep();
+  }
+
+  private sweep(): void {
+    const keys = new FifoQueue<string>();
+    const expiries = new FifoQueue<number>();
+    for (let key = this.keys.shift(); key !== undefined; key = this.keys.shift()) {
+      const expiresAt = this.expiries.shift()!;
+      if (this.seen.get(key) !== expiresAt) continue;
+      keys.push(key);
+      expiries.push(expiresAt);
+    }
+    this.keys = keys;
+    this.expiries = expiries;
   }
 }

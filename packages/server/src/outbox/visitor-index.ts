@@ -12,8 +12,13 @@ const HASHED = /^(?:xid|em):[0-9a-f]{64}/;
 const term = (segment: string): string => HASHED.exec(segment)?.[0] ?? segment;
 const fbpTerm = (fbp: string): string => `\n${fbp}`;
 
-/** The terms an event is indexed under: computed once, and kept with it so that removing it needs no parse. */
-export function visitorTerms(event: ServerEvent): readonly string[] {
+/**
+ * The terms an event is indexed under: computed once, and kept with it so that removing it needs no parse. One
+ * term (the common case: a visitor's fbp) is the string itself, with no array to hold it.
+ */
+export type Terms = string | readonly string[];
+
+export function visitorTerms(event: ServerEvent): Terms {
   const terms = new Set(
     identityTokens(event)
       .split('\n')
@@ -22,8 +27,11 @@ export function visitorTerms(event: ServerEvent): readonly string[] {
   );
   const fbp = fbpOf(event);
   if (fbp !== undefined) terms.add(fbpTerm(fbp));
+  if (terms.size === 1) return terms.values().next().value!;
   return terms.size === 0 ? NO_TERMS : [...terms];
 }
+
+const each = (terms: Terms): readonly string[] => (typeof terms === 'string' ? [terms] : terms);
 
 /** Shared by every event without a visitor key. */
 const NO_TERMS: readonly string[] = [];
@@ -35,8 +43,8 @@ const NO_TERMS: readonly string[] = [];
 export class VisitorIndex {
   private readonly byTerm = new Map<string, string | Set<string>>();
 
-  add(key: string, terms: readonly string[]): void {
-    for (const t of terms) {
+  add(key: string, terms: Terms): void {
+    for (const t of each(terms)) {
       const keys = this.byTerm.get(t);
       if (keys === undefined) this.byTerm.set(t, key);
       else if (typeof keys === 'string') this.byTerm.set(t, new Set([keys, key]));
@@ -44,8 +52,8 @@ export class VisitorIndex {
     }
   }
 
-  remove(key: string, terms: readonly string[]): void {
-    for (const t of terms) {
+  remove(key: string, terms: Terms): void {
+    for (const t of each(terms)) {
       const keys = this.byTerm.get(t);
       if (keys === key) this.byTerm.delete(t);
       else if (typeof keys === 'object' && keys.delete(key) && keys.size === 1) this.byTerm.set(t, keys.values().next().value!);
