@@ -25,8 +25,9 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     pruneSeen: p(`DELETE FROM seen WHERE expires_at <= ?`),
     countSeen: p(`SELECT COUNT(*) AS n FROM seen`),
     trimSeen: p(`DELETE FROM seen WHERE key IN (SELECT key FROM seen ORDER BY expires_at LIMIT ?)`),
-    due: p(`SELECT id, key, pixel_id, event, event_time, length(event) AS bytes, attempts, enqueued_at FROM outbox
-      WHERE pixel_id = @pixel AND dead_reason IS NULL AND due_at <= @now ORDER BY due_at, id LIMIT @max`),
+    // The due rows' sizes only: a lease is cut by bytes before any event text is read.
+    due: p(`SELECT id, size FROM outbox WHERE pixel_id = @pixel AND dead_reason IS NULL AND due_at <= @now ORDER BY due_at, id LIMIT @max`),
+    leased: p(`SELECT key, pixel_id, event, event_time, length(event) AS bytes, attempts, enqueued_at FROM outbox WHERE id = ?`),
     setLease: p(`UPDATE outbox SET lease_token = ?, due_at = ? WHERE id = ?`),
     ack: p(`DELETE FROM outbox WHERE key = ? AND lease_token = ? AND dead_reason IS NULL RETURNING size`),
     retry: p(
