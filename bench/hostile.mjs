@@ -24,8 +24,8 @@ export const VISITOR_RATE = 5;
 export const RECOVERY_TARGET_S = 60;
 export const RECOVERY_WAIT_S = 120;
 const REQUEST_TIMEOUT_MS = 10_000;
-/** The outboxes measured: HOSTILE_OUTBOXES=memory,sqlite by default. */
-const KINDS = (process.env.HOSTILE_OUTBOXES || 'memory,sqlite').split(',');
+/** The outboxes measured, then the bare comparison: HOSTILE_OUTBOXES=memory,sqlite,bare by default. */
+const KINDS = (process.env.HOSTILE_OUTBOXES || 'memory,sqlite,bare').split(',');
 
 export async function benchHostile(log) {
   for (const [name, value] of Object.entries({ SECONDS, BACKLOG, CONNECTIONS, IDLE_SECONDS })) {
@@ -46,7 +46,7 @@ export async function benchHostile(log) {
       out[kind] = await runOutbox(kind, log);
     } catch (error) {
       out[kind] = { missing: error.message };
-      log(`  ${kind} outbox: not run: ${error.message}`);
+      log(`  ${name}: not run: ${error.message}`);
     }
   }
   return out;
@@ -74,7 +74,9 @@ async function runOutbox(kind, log) {
     // Meta is down: every Graph API request gets a 500 (code 2, transient) until the fault is cleared.
     await emulatorApi(emulator, '/_emulator/faults', 'POST', { forMs: 3_600_000, status: 500 });
     const flood = await start('servers/flood.mjs');
-    const app = await start('servers/hostile-app.mjs', [kind, emulator.url]);
+    // `bare`: the comparison, the same flood on a bare Express route holding the same events (hostile-bare.mjs).
+    const app = await start(kind === 'bare' ? 'servers/hostile-bare.mjs' : 'servers/hostile-app.mjs', [kind, emulator.url]);
+    const name = kind === 'bare' ? 'bare route' : `${kind} outbox`;
     const r = { kind, readyRss: app.rss, phases: {} };
     // A second of visits first, so that no figure holds the first connection or a cold code path.
     r.warmup = await visit(app.url, 1, `warmup-${kind}`);
@@ -82,21 +84,22 @@ async function runOutbox(kind, log) {
 
     r.idle = await visit(app.url, IDLE_SECONDS, `idle-${kind}`);
     r.phases.idle = await app.call('phase');
-    log(`  ${kind} outbox, idle: ${describeVisit(r.idle)}`);
+    log(`  ${name}, idle: ${describeVisit(r.idle)}`);
 
     const beforeFill = await app.call('stats');
     r.fill = await app.call('fill', BACKLOG, 600_000);
     r.fill.backlogQueued = r.fill.accepted - beforeFill.accepted;
+    r.fill.liveHeap = await app.call('liveHeap');
     r.phases.fill = await app.call('phase');
     log(
-      `  ${kind} outbox: backlog of ${BACKLOG} sent in ${(r.fill.fillMs / 1000).toFixed(1)} s: ${r.fill.backlogQueued} queued, ${r.fill.queued} in all (${(r.fill.queuedBytes / 1e6).toFixed(1)} MB counted), refused ${JSON.stringify(r.fill.refused)}`,
+      `  ${name}: backlog of ${BACKLOG} sent in ${(r.fill.fillMs / 1000).toFixed(1)} s: ${r.fill.backlogQueued} queued, ${r.fill.queued} in all (${(r.fill.queuedBytes / 1e6).toFixed(1)} MB counted), refused ${JSON.stringify(r.fill.refused)}; live heap after a full GC ${(r.fill.liveHeap / 1e6).toFixed(0)} MB`,
     );
 
     r.backlog = await visit(app.url, IDLE_SECONDS, `backlog-${kind}`);
     r.phases.backlog = await app.call('phase');
-    log(`  ${kind} outbox, backlog, no attack: ${describeVisit(r.backlog)}`);
+    log(`  ${name}, backlog, no attack: ${describeVisit(r.backlog)}`);
 
-    log(`  ${kind} outbox: ${SECONDS} s flood, ${CONNECTIONS} connections...`);
+    log(`  ${name}: ${SECONDS} s flood, ${CONNECTIONS} connections...`);
     const [attack, visitor] = await Promise.all([
       flood.call('flood', { url: app.url, seconds: SECONDS, connections: CONNECTIONS }, (SECONDS + 60) * 1000),
       visit(app.url, SECONDS, `attack-${kind}`),
@@ -107,11 +110,17 @@ async function runOutbox(kind, log) {
     r.afterAttack = await app.call('stats');
     const busy = r.phases.attack;
     log(
-      `  ${kind} outbox, under attack: ${describeVisit(visitor)}; app CPU ${((100 * busy.cpuSeconds) / busy.seconds).toFixed(0)} %, event loop delay p99 ${busy.loopDelayP99Ms.toFixed(0)} ms, attackers' CPU ${((100 * attack.cpuSeconds) / attack.seconds).toFixed(0)} %`,
+      `  ${name}, under attack: ${describeVisit(visitor)}; app CPU ${((100 * busy.cpuSeconds) / busy.seconds).toFixed(0)} %, event loop delay p99 ${busy.loopDelayP99Ms.toFixed(0)} ms, attackers' CPU ${((100 * attack.cpuSeconds) / attack.seconds).toFixed(0)} %`,
     );
     log(
-      `  ${kind} outbox: attackers' answers ${JSON.stringify({ fat: attack.fat, expired: attack.expired, bomb: attack.bomb })}, ${(attack.bytes / 1e6).toFixed(0)} MB posted; queued ${r.afterAttack.queued}, dead ${r.afterAttack.dead}, deadEvicted ${r.afterAttack.deadEvicted}`,
+      `  ${name}: attackers' answers ${JSON.stringify({ fat: attack.fat, expired: attack.expired, bomb: attack.bomb })}, ${(attack.bytes / 1e6).toFixed(0)} MB posted; queued ${r.afterAttack.queued}, dead ${r.afterAttack.dead}, deadEvicted ${r.afterAttack.deadEvicted}`,
     );
+
+    // The bare route has nothing to deliver: its figures end with the flood.
+    if (kind === 'bare') {
+      r.maxRss = Math.max(...Object.values(r.phases).map((p) => p.sampledPeakRss));
+      return r;
+    }
 
     // Meta is back: from the moment the fault is cleared, until nothing is left to send.
     await emulatorApi(emulator, '/_emulator/faults', 'DELETE');
@@ -146,7 +155,7 @@ async function runOutbox(kind, log) {
     r.recovery.acknowledgedMatches = r.acknowledged.total === stats.accepted;
     r.maxRss = Math.max(r.phases.recovery.maxRss, ...Object.values(r.phases).map((p) => p.sampledPeakRss));
     log(
-      `  ${kind} outbox: after recovery ${drained ? 'drained' : 'NOT drained'} in ${recoverySeconds.toFixed(1)} s: ${delivered}/${expected} delivered (accepted ${stats.accepted}, set aside ${setAside}); peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (${Object.entries(
+      `  ${name}: after recovery ${drained ? 'drained' : 'NOT drained'} in ${recoverySeconds.toFixed(1)} s: ${delivered}/${expected} delivered (accepted ${stats.accepted}, set aside ${setAside}); peak RSS ${(r.maxRss / 1e6).toFixed(0)} MB (${Object.entries(
         r.phases,
       )
         .map(([p, v]) => `${p} ${(v.sampledPeakRss / 1e6).toFixed(0)}`)

@@ -177,7 +177,9 @@ export function hostileRows(h) {
     ['sqlite', 'SQLite outbox', 200],
   ]) {
     const r = h[kind];
-    if (!r || r.missing) {
+    // Not asked for (HOSTILE_OUTBOXES): no row.
+    if (r === undefined) continue;
+    if (r.missing) {
       rows.push(row(`6 hostile traffic, ${label}: not run`, r?.missing ?? 'failed', null));
       continue;
     }
@@ -192,6 +194,7 @@ export function hostileRows(h) {
         met: downRss <= rssTarget * MB,
       }),
     );
+    rows.push(row(`6 live heap after the backlog (full GC), ${label}`, r.fill.liveHeap / MB, vs(r.fill.queuedBytes / MB, 'counted'), { unit: 'MB' }));
     rows.push(
       row(
         `6 peak RSS while the backlog drains after Meta is back, ${label}`,
@@ -250,6 +253,31 @@ export function hostileRows(h) {
         rec.drained ? rec.seconds : `not within ${h.recoveryWaitSeconds} s`,
         null,
         { unit: 's', digits: 1, target: '≤ 60 s', met: all && rec.seconds <= 60 },
+      ),
+    );
+  }
+  // The comparison: a bare Express route holding the same events as JSON text, under the same flood.
+  const bare = h.bare;
+  if (bare && !bare.missing) {
+    const label = 'bare Express route holding the same events (comparison)';
+    const peak = Math.max(...Object.values(bare.phases).map((p) => p.sampledPeakRss));
+    rows.push(
+      row(
+        `6 peak RSS while Meta is down, ${n(bare.fill.queued)} held + ${h.seconds} s flood, ${label}`,
+        peak / MB,
+        vs(bare.readyRss / MB, 'same process, empty'),
+        { unit: 'MB' },
+      ),
+    );
+    rows.push(row(`6 live heap after the backlog (full GC), ${label}`, bare.fill.liveHeap / MB, vs(bare.fill.queuedBytes / MB, 'JSON held'), { unit: 'MB' }));
+    rows.push(
+      row(
+        `6 visitor mirror / script p99 under attack, ${label}`,
+        `${bare.underAttack.mirror.p99Ms.toFixed(1)} / ${bare.underAttack.script.p99Ms.toFixed(1)} ms`,
+        vs(`${bare.idle.mirror.p99Ms.toFixed(1)} / ${bare.idle.script.p99Ms.toFixed(1)} ms`, 'idle, empty'),
+        {
+          ratio: bare.underAttack.mirror.p99Ms / bare.idle.mirror.p99Ms,
+        },
       ),
     );
   }

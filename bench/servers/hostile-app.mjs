@@ -2,45 +2,24 @@
 // with its default limits, except the rate limiter (the whole flood comes from one loopback address: with
 // the default 120 mirrors a minute it would answer 429 before anything reached the queue). It fills a backlog
 // with tf.send() on request, and samples its own RSS every 20 ms from the start, per phase.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import express from 'express';
 import { openTwinfire } from '../lib/open-twinfire.mjs';
-import { FBP, PIXEL_ID, TOKEN, USER_AGENT } from '../lib/payload.mjs';
+import { PIXEL_ID, TOKEN } from '../lib/payload.mjs';
+import { backlogEvent, liveHeap, phaseMonitor } from '../lib/phase-monitor.mjs';
 import { serveIpc } from '../lib/serve-ipc.mjs';
 
 const [kind, emulatorUrl] = process.argv.slice(2);
 // Sends in flight at once while filling the backlog, like as many concurrent requests.
 const CHUNK = 100;
-const SAMPLE_MS = 20;
 
 // Log lines are counted, not printed: a flood would otherwise fill the runner's terminal.
 const logged = {};
 const count = (level) => (_obj, msg) => (logged[`${level}: ${msg}`] = (logged[`${level}: ${msg}`] ?? 0) + 1);
 const logger = { info() {}, warn: count('warn'), error: count('error') };
 
-/** A small backlog event: about 380 bytes of JSON once hashed, about 1.4 KB as counted against `maxQueueBytes`. */
-function backlogEvent(i, now) {
-  return {
-    event_name: 'ViewContent',
-    event_id: `backlog-${String(i).padStart(6, '0')}`,
-    event_time: now,
-    action_source: 'website',
-    event_source_url: 'https://shop.example.com/products/blue-mug',
-    user_data: { client_ip_address: '203.0.113.7', client_user_agent: USER_AGENT, fbp: FBP },
-  };
-}
-
 const tf = openTwinfire(kind, { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: emulatorUrl, logger, rateLimit: { points: 1e9, ipPoints: 1e9 } });
 
-// RSS: the peak of the samples since the last `phase` call, and the process's peak (maxRSS) overall.
-let phasePeak = process.memoryUsage().rss;
-setInterval(() => (phasePeak = Math.max(phasePeak, process.memoryUsage().rss)), SAMPLE_MS).unref();
-// Event loop delay, and CPU time, per phase. The histogram's values include its 10 ms sampling interval.
-const LOOP_RESOLUTION_MS = 10;
-const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-loopDelay.enable();
-let phaseCpu = process.cpuUsage();
-let phaseStart = performance.now();
+const phase = phaseMonitor();
 
 /** The stats fields the hostile bench reports. */
 const REPORTED = [
@@ -91,23 +70,8 @@ if (tf) {
         },
         stats,
         /** Ends a phase: its sampled RSS peak and event loop delay, then starts the next one. */
-        phase() {
-          const cpu = process.cpuUsage(phaseCpu);
-          const result = {
-            seconds: (performance.now() - phaseStart) / 1000,
-            sampledPeakRss: Math.max(phasePeak, process.memoryUsage().rss),
-            maxRss: process.resourceUsage().maxRSS * 1024,
-            cpuSeconds: (cpu.user + cpu.system) / 1e6,
-            loopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
-            loopDelayMaxMs: Math.max(0, loopDelay.max / 1e6 - LOOP_RESOLUTION_MS),
-            logged: { ...logged },
-          };
-          phasePeak = process.memoryUsage().rss;
-          loopDelay.reset();
-          phaseCpu = process.cpuUsage();
-          phaseStart = performance.now();
-          return result;
-        },
+        phase: () => phase(logged),
+        liveHeap,
       },
     );
   });
