@@ -73,6 +73,15 @@ async function events(): Promise<EventRecord[]> {
   return ((await (await fetch(`${emulator.url}/_emulator/events`)).json()) as { events: EventRecord[] }).events;
 }
 
+/** Waits until the Pixel's `n` hits named `name` reached the emulator (each is a request of its own, and may lag). */
+async function pixelHits(name: string, n: number, timeout = 15_000): Promise<EventRecord[]> {
+  const hits = async () => (await events()).filter((e) => e.source === 'browser' && e.event_name === name);
+  await waitFor(async () => (await hits()).length >= n, timeout, `${n} ${name} Pixel hits`).catch(async (error) => {
+    throw new Error(`${error.message} (got ${(await hits()).length})`);
+  });
+  return hits();
+}
+
 /** Waits until `n` server events named `name` reached the emulator, and returns them. */
 async function serverTwins(name: string, n: number, timeout = 15_000): Promise<EventRecord[]> {
   const twins = async () => (await events()).filter((e) => e.source === 'server' && e.event_name === name);
@@ -112,7 +121,7 @@ test('100 fbq calls in one task: all 100 mirrored in 2 batch bodies, shared fiel
   await burst(page, 'Burst', 100);
 
   const twins = await serverTwins('Burst', 100);
-  const browserEvents = (await events()).filter((e) => e.source === 'browser' && e.event_name === 'Burst');
+  const browserEvents = await pixelHits('Burst', 100);
   assert.equal(browserEvents.length, 100, 'the Pixel sent all 100');
   assert.equal(twins.length, 100, 'one server twin each, no more');
   assert.deepEqual(new Set(twins.map((e) => e.event_id)), new Set(browserEvents.map((e) => e.event_id)), 'same ids on both sides');
