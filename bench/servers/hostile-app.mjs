@@ -17,7 +17,16 @@ const logged = {};
 const count = (level) => (_obj, msg) => (logged[`${level}: ${msg}`] = (logged[`${level}: ${msg}`] ?? 0) + 1);
 const logger = { info() {}, warn: count('warn'), error: count('error') };
 
-const tf = openTwinfire(kind, { pixelId: PIXEL_ID, accessToken: TOKEN, graphUrl: emulatorUrl, logger, rateLimit: { points: 1e9, ipPoints: 1e9 } });
+// HOSTILE_MAX_QUEUE_BYTES: another maxQueueBytes (with BENCH_NODE_ARGS=--max-old-space-size=..., a heap cap).
+const maxQueueBytes = process.env.HOSTILE_MAX_QUEUE_BYTES ? { maxQueueBytes: Number(process.env.HOSTILE_MAX_QUEUE_BYTES) } : {};
+const tf = openTwinfire(kind, {
+  pixelId: PIXEL_ID,
+  accessToken: TOKEN,
+  graphUrl: emulatorUrl,
+  logger,
+  rateLimit: { points: 1e9, ipPoints: 1e9 },
+  ...maxQueueBytes,
+});
 
 const phase = phaseMonitor();
 

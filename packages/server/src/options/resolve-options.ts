@@ -2,6 +2,8 @@ import { isDomainName } from '../enrich/cookie-domain.js';
 import { TwinfireError } from '../errors.js';
 import { resolveSecret } from '../events/event-ids.js';
 import { consoleLogger, errorShape, type Logger, safeLogger } from '../logging/logger.js';
+import { memoryOutboxHeapWarning } from '../outbox/heap-check.js';
+import { MemoryOutbox } from '../outbox/memory-outbox.js';
 import { countOrInfinity, describe, invalid, optionalFunction, path, wholeNumber } from './checks.js';
 import { DEFAULTS, NUMERIC_OPTIONS, QUEUE_BYTES } from './defaults.js';
 import { closestName } from './did-you-mean.js';
@@ -105,6 +107,11 @@ export function resolveOptions(input: unknown): ResolvedConfig {
     { maxQueue, maxQueueBytes, maxDeadLetters, maxDeadBytes, dedupSize, dedupWindowMs, timeoutMs },
     (message, error) => safe.warn({ error: errorShape(error) }, message),
   );
+  if (outbox instanceof MemoryOutbox) {
+    // Said once, at setup: a heap cap (--max-old-space-size) too small for the memory outbox's caps.
+    const warning = memoryOutboxHeapWarning(outbox.stats(Date.now()).capacityBytes, maxDeadBytes);
+    if (warning) safe.warn({}, warning);
+  }
 
   return {
     tokens,
