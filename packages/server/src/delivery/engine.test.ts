@@ -6,6 +6,7 @@ import type { OutboxWatcher } from '../outbox/outbox.js';
 import { createCounters } from './counters.js';
 import { DeliveryEngine } from './engine.js';
 import type { EngineConfig } from './engine-config.js';
+import { postEvents } from './graph-client.js';
 import { FakeGraph, graphError, ManualClock, ok, type Reply, type SentRequest } from './manual-clock.test-helper.js';
 
 // The delivery engine on a manual clock: every time below is virtual milliseconds after T0, and nothing
@@ -508,5 +509,43 @@ describe('delivery engine on a manual clock: stored JSON', () => {
     assert.deepEqual(h.graph.requests[0]!.data[2], event('c', { custom_data: { value: 12.5, currency: 'EUR', note: 'é ✓' } }));
     assert.equal(h.counters.sent, 3);
     assert.equal(eventReads, 0, 'delivery read no record.event');
+  });
+});
+
+describe('delivery engine on a manual clock: pixels without a token', () => {
+  test('flush() leaves the events of a pixel this instance has no token for where they are: no request, no dead letter', async () => {
+    const h = setup();
+    await h.outbox.enqueue([{ pixelId: '9999', event: event('orphan') }], T0);
+    await h.engine.flush();
+    assert.equal(h.counters.requests, 0, 'no request tried for an unconfigured pixel');
+    assert.equal(h.graph.requests.length, 0);
+    const stats = h.outbox.stats(T0);
+    assert.equal(stats.queued, 1);
+    assert.equal(stats.dead, 0, 'not set aside as invalid');
+  });
+
+  test('a Graph body is valid JSON whatever it carries: no token left out, as JSON.stringify would', async () => {
+    const bodies: string[] = [];
+    const transport: EngineConfig['transport'] = async (_url, init) => {
+      bodies.push(init.body);
+      return new Response(JSON.stringify({ events_received: 1 }), { status: 200 });
+    };
+    const timers = new ManualClock(T0).timers;
+    const json = JSON.stringify(event('x', { custom_data: { note: '"é ✓\\' } }));
+    for (const accessToken of ['T"1', undefined]) {
+      await postEvents({
+        graphUrl: 'https://graph.test',
+        graphVersion: 'v25.0',
+        pixelId: PIXEL,
+        accessToken: accessToken as string,
+        events: [json, json],
+        testEventCode: 'TEST1',
+        timeoutMs: 1000,
+        transport,
+        timers,
+      });
+    }
+    assert.deepEqual(JSON.parse(bodies[0]!), { data: [JSON.parse(json), JSON.parse(json)], access_token: 'T"1', test_event_code: 'TEST1' });
+    assert.deepEqual(JSON.parse(bodies[1]!), { data: [JSON.parse(json), JSON.parse(json)], test_event_code: 'TEST1' });
   });
 });

@@ -53,7 +53,7 @@ export class DeliveryEngine {
     this.flushing++;
     try {
       for (let round = 0; round < 10_000; round++) {
-        await Promise.all((await this.config.outbox.pixelIds()).map((id) => this.pump(id)));
+        await Promise.all((await this.configuredPixelIds()).map((id) => this.pump(id)));
         while (this.jobs.size > 0) await Promise.allSettled([...this.jobs]);
         if (!(await this.anythingDueNow())) return;
       }
@@ -104,7 +104,12 @@ export class DeliveryEngine {
   }
 
   private async wakeAll(): Promise<void> {
-    for (const id of await this.config.outbox.pixelIds()) if (!this.stopped && this.config.tokens.has(id)) void this.pump(id);
+    for (const id of await this.configuredPixelIds()) if (!this.stopped) void this.pump(id);
+  }
+
+  /** The pixels with undelivered events that this instance has a token for: the others' events stay where they are. */
+  private async configuredPixelIds(): Promise<string[]> {
+    return (await this.config.outbox.pixelIds()).filter((id) => this.config.tokens.has(id));
   }
 
   private lane(pixelId: string): PixelLane {
@@ -183,7 +188,7 @@ export class DeliveryEngine {
 
   private async anythingDueNow(): Promise<boolean> {
     const now = this.config.now();
-    for (const pixelId of await this.config.outbox.pixelIds()) {
+    for (const pixelId of await this.configuredPixelIds()) {
       if (this.lane(pixelId).isPaused(now)) continue;
       const due = await this.config.outbox.nextDueAt(pixelId);
       if (due !== undefined && due <= now) return true;

@@ -31,7 +31,9 @@ export interface GraphRequest {
 export async function postEvents(request: GraphRequest): Promise<GraphOutcome> {
   const url = `${request.graphUrl}/${request.graphVersion}/${encodeURIComponent(request.pixelId)}/events`;
   const testCode = request.testEventCode ? `,"test_event_code":${JSON.stringify(request.testEventCode)}` : '';
-  const body = `{"data":[${request.events.join(',')}],"access_token":${JSON.stringify(request.accessToken)}${testCode}}`;
+  // JSON.stringify would leave out an undefined token; so does this (delivery sends only configured pixels).
+  const token = request.accessToken === undefined ? '' : `,"access_token":${JSON.stringify(request.accessToken)}`;
+  const body = `{"data":[${request.events.join(',')}]${token}${testCode}}`;
   const controller = new AbortController();
   let timer: unknown;
   // Raced as well as aborted: a transport that ignores the signal still times out.

@@ -18,12 +18,11 @@ test('memory outbox caps against the heap limit: past half of it, a warning nami
   const warning = memoryOutboxHeapWarning(128 * MiB, 16 * MiB, 160 * MiB);
   assert.match(warning ?? '', /up to 144 MiB .* limited to 160 MiB/);
   assert.match(warning ?? '', /maxQueueBytes.*--max-old-space-size.*SQLite outbox/);
-  assert.equal(memoryOutboxHeapWarning(128 * MiB, 16 * MiB, undefined), undefined, 'no limit known (an edge runtime): no warning');
 });
 
 test('twinfire says it once at setup when the memory outbox could outgrow this process heap, and not otherwise', () => {
   const limit = heapLimit();
-  assert.ok(limit !== undefined && limit > 256 * MiB, 'Node tells its heap limit');
+  assert.ok(limit > 256 * MiB, `a default heap limit: ${limit}`);
   assert.deepEqual(warningsFor({}), [], 'defaults: 144 MiB of caps in this heap');
   const warnings = warningsFor({ maxQueueBytes: Math.ceil(limit / 2) });
   assert.equal(warnings.length, 1);

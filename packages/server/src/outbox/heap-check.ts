@@ -1,8 +1,8 @@
-/** The process's V8 heap limit in bytes, where the runtime tells it (Node; `undefined` on an edge runtime). */
-export function heapLimit(): number | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const v8 = proc?.getBuiltinModule?.('node:v8') as { getHeapStatistics?: () => { heap_size_limit: number } } | undefined;
-  return v8?.getHeapStatistics?.().heap_size_limit;
+import { getHeapStatistics } from 'node:v8';
+
+/** The process's V8 heap limit in bytes (`--max-old-space-size`, or V8's default for this machine). */
+export function heapLimit(): number {
+  return getHeapStatistics().heap_size_limit;
 }
 
 const MB = 1024 * 1024;
@@ -13,8 +13,8 @@ const MB = 1024 * 1024;
  * of the shop's process: the half leaves room for the app itself and for V8's garbage between collections.
  * Returns the warning to log once at setup, or `undefined`.
  */
-export function memoryOutboxHeapWarning(queueBytes: number, deadBytes: number, limit: number | undefined = heapLimit()): string | undefined {
-  if (limit === undefined || queueBytes + deadBytes <= limit / 2) return undefined;
+export function memoryOutboxHeapWarning(queueBytes: number, deadBytes: number, limit: number = heapLimit()): string | undefined {
+  if (queueBytes + deadBytes <= limit / 2) return undefined;
   return (
     `the memory outbox may hold up to ${Math.round((queueBytes + deadBytes) / MB)} MiB (maxQueueBytes + maxDeadBytes) in a heap ` +
     `limited to ${Math.round(limit / MB)} MiB: a long Meta outage could run this process out of memory. ` +

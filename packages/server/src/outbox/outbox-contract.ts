@@ -226,6 +226,22 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     assert.equal((await outbox.stats(60)).queued, 3);
   });
 
+  test(`${name}: a lease is cut by the measure its records give as bytes, text beyond Latin-1 included`, async (t) => {
+    const outbox = await open();
+    t.after(() => outbox.close());
+    // Delivery decides that a lane is drained from the records' bytes: they must be what the cut counted.
+    await outbox.enqueue(
+      ['a', 'b', 'c'].map((id) => padded('1', id, 300, '✓')),
+      0,
+    );
+    const [one] = await outbox.lease('1', 1, 0);
+    assert.ok(one!.bytes >= JSON.stringify(one!.event).length);
+    await outbox.retry([one!], 0, false);
+    const two = await outbox.lease('1', 10, 0, 2 * one!.bytes);
+    assert.equal(two.length, 2, "room for exactly two, by the outbox's own measure");
+    assert.ok(two.every((r) => r.bytes === one!.bytes));
+  });
+
   test(`${name}: lease stops before maxBytes of JSON, but always hands out the first due event`, async (t) => {
     const outbox = await open();
     t.after(() => outbox.close());

@@ -112,7 +112,11 @@ export interface OutboxRecord extends OutboxEntry, LeaseRef {
   attempts: number;
   /** When the event was accepted, ms. */
   enqueuedAt: number;
-  /** Length of the event's JSON (`JSON.stringify(event).length`): what it adds to a Graph request body. */
+  /**
+   * What the event adds to a Graph request body, as the outbox measured it to cut the lease at `maxBytes`: the
+   * length of its JSON (the durable outboxes count twice that when it has text beyond Latin-1). Delivery's
+   * drain check relies on `lease` cutting by this same measure.
+   */
   bytes: number;
   /**
    * Optional: `event.event_time`, when the outbox has it without parsing the event. With it and `json`, delivery

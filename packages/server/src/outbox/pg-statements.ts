@@ -21,11 +21,11 @@ export function pgStatements(s: string) {
         WHERE pixel_id = $1 AND dead_reason IS NULL AND due_at <= $2
         ORDER BY due_at, id LIMIT $3 FOR UPDATE SKIP LOCKED
       ), cut AS (
-        SELECT id, row_number() OVER w AS n, sum(bytes) OVER w AS run FROM locked WINDOW w AS (ORDER BY due_at, id)
+        SELECT id, bytes, row_number() OVER w AS n, sum(bytes) OVER w AS run FROM locked WINDOW w AS (ORDER BY due_at, id)
       )
       UPDATE ${s}.outbox o SET lease_token = $4, due_at = $5 FROM cut
       WHERE o.id = cut.id AND (cut.n = 1 OR $6::bigint IS NULL OR cut.run <= $6)
-      RETURNING cut.n, o.key, o.pixel_id, o.event, o.event_time, length(o.event) AS bytes, o.attempts, o.enqueued_at`,
+      RETURNING cut.n, o.key, o.pixel_id, o.event, o.event_time, cut.bytes, o.attempts, o.enqueued_at`,
     ack: `DELETE FROM ${s}.outbox o USING unnest($1::text[], $2::text[]) AS r(key, lease)
       WHERE o.key = r.key AND o.lease_token = r.lease AND o.dead_reason IS NULL RETURNING o.size`,
     retry: `UPDATE ${s}.outbox o SET lease_token = NULL, due_at = $3, attempts = o.attempts + $4

@@ -43,7 +43,15 @@ CREATE INDEX IF NOT EXISTS seen_expiry ON seen (expires_at);
 export function migrate(db: { prepare(sql: string): { all(): unknown[] }; exec(sql: string): unknown }): void {
   const columns = db.prepare('PRAGMA table_info(outbox)').all() as { name: string }[];
   if (columns.some((c) => c.name === 'size')) return;
-  db.exec(`ALTER TABLE outbox ADD COLUMN size INTEGER NOT NULL DEFAULT 0; UPDATE outbox SET size = length(event) + ${EVENT_OVERHEAD_BYTES};`);
+  // One transaction: a crash between the two would leave rows counted at 0 bytes, which a lease cut by size cannot bound.
+  db.exec('BEGIN');
+  try {
+    db.exec(`ALTER TABLE outbox ADD COLUMN size INTEGER NOT NULL DEFAULT 0; UPDATE outbox SET size = length(event) + ${EVENT_OVERHEAD_BYTES};`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
 }
 
 /**

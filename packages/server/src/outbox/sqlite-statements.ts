@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { EVENT_OVERHEAD_BYTES } from './outbox.js';
 
 const DEAD_WHERE = `dead_reason IS NOT NULL AND (@pixel IS NULL OR pixel_id = @pixel) AND (@reason IS NULL OR dead_reason = @reason)
   AND (@name IS NULL OR event_name = @name) AND (@id IS NULL OR event_id = @id)`;
@@ -27,7 +28,8 @@ export function prepareStatements(db: BetterSqlite3.Database) {
     trimSeen: p(`DELETE FROM seen WHERE key IN (SELECT key FROM seen ORDER BY expires_at LIMIT ?)`),
     // The due rows' sizes only: a lease is cut by bytes before any event text is read.
     due: p(`SELECT id, size FROM outbox WHERE pixel_id = @pixel AND dead_reason IS NULL AND due_at <= @now ORDER BY due_at, id LIMIT @max`),
-    leased: p(`SELECT key, pixel_id, event, event_time, length(event) AS bytes, attempts, enqueued_at FROM outbox WHERE id = ?`),
+    // `bytes` is the measure the cut used (delivery's drain check relies on it): the JSON's length, twice that beyond Latin-1.
+    leased: p(`SELECT key, pixel_id, event, event_time, max(size - ${EVENT_OVERHEAD_BYTES}, 0) AS bytes, attempts, enqueued_at FROM outbox WHERE id = ?`),
     setLease: p(`UPDATE outbox SET lease_token = ?, due_at = ? WHERE id = ?`),
     ack: p(`DELETE FROM outbox WHERE key = ? AND lease_token = ? AND dead_reason IS NULL RETURNING size`),
     retry: p(
