@@ -549,3 +549,20 @@ describe('delivery engine on a manual clock: pixels without a token', () => {
     assert.deepEqual(JSON.parse(bodies[1]!), { data: [JSON.parse(json), JSON.parse(json)], test_event_code: 'TEST1' });
   });
 });
+
+describe('delivery engine on a manual clock: a record whose event is replaced', () => {
+  test('an outbox wrapper that replaces record.event has the new event sent, not the stored JSON', async () => {
+    const memory = new MemoryOutbox();
+    const outbox = Object.assign(Object.create(memory) as MemoryOutbox, {
+      async lease(...args: Parameters<MemoryOutbox['lease']>) {
+        const records = await memory.lease(...args);
+        for (const record of records) record.event = { ...record.event, custom_data: { scrubbed: true } };
+        return records;
+      },
+    });
+    const h = setup({ outbox, batchSize: 1 });
+    await h.enqueue(['a'], { custom_data: { secret: 'x' } });
+    await h.at(1);
+    assert.deepEqual(h.graph.requests[0]!.data[0]!.custom_data, { scrubbed: true });
+  });
+});

@@ -236,6 +236,7 @@ export function outboxContract(name: string, make: OutboxFactory): void {
     );
     const [one] = await outbox.lease('1', 1, 0);
     assert.ok(one!.bytes >= JSON.stringify(one!.event).length);
+    if (one!.json !== undefined) assert.deepEqual(JSON.parse(one!.json), one!.event, 'json, when given, is the event: it is what delivery sends');
     await outbox.retry([one!], 0, false);
     const two = await outbox.lease('1', 10, 0, 2 * one!.bytes);
     assert.equal(two.length, 2, "room for exactly two, by the outbox's own measure");

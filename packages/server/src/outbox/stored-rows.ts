@@ -14,7 +14,8 @@ export class StoredRecord implements OutboxRecord {
     readonly key: string,
     readonly lease: string,
     readonly pixelId: string,
-    readonly json: string,
+    /** Cleared when `event` is replaced (a wrapper scrubbing it), so that what is sent is the new event. */
+    public json: string | undefined,
     readonly eventTime: number,
     readonly bytes: number,
     readonly attempts: number,
@@ -22,8 +23,13 @@ export class StoredRecord implements OutboxRecord {
   ) {}
 
   get event(): ServerEvent {
-    if (this.parsed === undefined) this.parsed = JSON.parse(this.json) as ServerEvent;
+    if (this.parsed === undefined) this.parsed = JSON.parse(this.json!) as ServerEvent;
     return this.parsed;
+  }
+
+  set event(value: ServerEvent) {
+    this.parsed = value;
+    this.json = undefined;
   }
 }
 
