@@ -51,8 +51,12 @@ const run = (args: string[]) => runNodeScript(BIN, args, { META_ACCESS_TOKEN: TO
 test('after a walk through the demo shop, `twinfire verify` exits 0 with every funnel event deduplicated', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Pixel hits the page sent: each is its own request and may land after the others (and their twins).
+  let issued = 0;
+  page.on('request', (request) => {
+    if (request.url().startsWith(`${emulator.url}/tr/`)) issued++;
+  });
   await walkFunnel(page, shop.url);
-  await context.close();
   // Back-office events never touch a browser: they are not website events and not a dedup failure.
   const renew = await fetch(`${shop.url}/admin/renewal`, {
     method: 'POST',
@@ -68,12 +72,16 @@ test('after a walk through the demo shop, `twinfire verify` exits 0 with every f
       const browserEvents = all.filter((e) => e.source === 'browser');
       return (
         all.some((e) => e.event_name === 'Subscribe') &&
+        browserEvents.length >= issued &&
         FUNNEL.every((name) => browserEvents.some((e) => e.event_name === name)) &&
         browserEvents.every((b) => all.some((s) => s.source === 'server' && s.event_id === b.event_id))
       );
     },
     'every browser event to have its server twin',
   );
+  // Closed once every hit and mirror of the last page has landed, not before.
+  await context.close();
+  assert.ok(issued >= FUNNEL.length, `the page sent its Pixel hits (${issued})`);
 
   const result = await run(['verify', '--pixel', PIXEL, '--graph-url', emulator.url, '--site', `${shop.url}/`, '--test-event-code', TEST_CODE, '--json']);
   assert.equal(result.code, 0, result.stdout + result.stderr);
