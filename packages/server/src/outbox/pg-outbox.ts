@@ -139,21 +139,9 @@ export class PostgresOutbox implements Outbox {
     // transaction (this instance learns of it at commit, as the others do).
     const notify = db !== undefined || (await Promise.all(entries.map((e) => this.listener.isSender(e.pixelId)))).includes(false);
     if (db === undefined) return this.group.submit({ entries, now, notify }, entries.length);
-    const { rows } = await db.query(this.sql.enqueue, [
-      ...columnsOf(entries),
-      now,
-      this.limits.dedupWindowMs,
-      this.limits.capacity - this.totals.queued,
-      this.limits.capacityBytes - this.totals.bytes,
-      this.listener.channel,
-      '-',
-    ]);
-    const r = rows[0];
-    const outcomes = (r.outcomes as boolean[]).map(outcomeOf);
-    if (r.is_full) return { status: 'full', outcomes };
-    this.totals.queued += r.added - r.replaced_queued;
-    this.totals.bytes += Number(r.added_bytes) - Number(r.replaced_queued_bytes);
-    return { status: 'ok', outcomes };
+    // In the caller's transaction: the same function as a group, with this one caller; origin '-', so that
+    // this instance learns of the events at commit, as the others do.
+    return (await this.enqueueGroupOnce([{ entries, now, notify: true }], db, '-'))[0]!;
   }
 
   /**
@@ -178,9 +166,9 @@ export class PostgresOutbox implements Outbox {
     }
   }
 
-  private async enqueueGroupOnce(calls: GroupedEnqueue[]): Promise<EnqueueResult[]> {
+  private async enqueueGroupOnce(calls: GroupedEnqueue[], db: PgClient | PgPool = this.pool, origin = this.listener.origin): Promise<EnqueueResult[]> {
     const notify = calls.some((c) => c.notify);
-    const { rows } = await this.pool.query(this.sql.enqueueGroup, [
+    const { rows } = await db.query(this.sql.enqueueGroup, [
       calls.map((c) => c.entries.length),
       calls.map((c) => c.notify),
       calls.map((c) => c.now),
@@ -189,7 +177,7 @@ export class PostgresOutbox implements Outbox {
       this.limits.capacity - this.totals.queued,
       this.limits.capacityBytes - this.totals.bytes,
       notify ? this.listener.channel : null,
-      this.listener.origin,
+      origin,
     ]);
     const r = rows[0];
     const outcomes = (r.outcomes as boolean[]).map(outcomeOf);

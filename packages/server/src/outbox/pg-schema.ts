@@ -93,6 +93,9 @@ export function quoteIdent(name: string): string {
 }
 
 /**
+ * Migration 1's text, kept as applied: since migration 2 nothing calls `enqueue` (a caller's transaction runs
+ * `enqueue_group` with one caller), so its per-entry loop lives on only in `enqueue_entries`.
+ *
  * `enqueue(...)`: per entry, the duplicate check (`seen`), the replacement of a browser copy by the server's
  * event, the insert; then, if what was added passes the room left (`room_count`, `room_bytes`), everything is
  * rolled back (a sub-transaction) and `is_full` is set, the outcomes still reported. When `channel` is given,

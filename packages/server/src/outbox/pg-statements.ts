@@ -6,8 +6,6 @@ const DEAD_WHERE = `dead_reason IS NOT NULL AND ($1::text IS NULL OR pixel_id = 
 
 export function pgStatements(s: string) {
   return {
-    enqueue: `SELECT * FROM ${s}.enqueue($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::text[], $7::bigint[],
-      $8::text[], $9::integer[], $10::text[], $11::text[], $12::bigint, $13::bigint, $14::bigint, $15::bigint, $16::text, $17::text)`,
     // Group commit (pg-group-commit.ts): per caller, its entry count, whether to NOTIFY, its clock; then the per-entry arrays.
     enqueueGroup: `SELECT * FROM ${s}.enqueue_group($1::integer[], $2::boolean[], $3::bigint[], $4::text[], $5::text[], $6::boolean[],
       $7::text[], $8::text[], $9::text[], $10::bigint[], $11::text[], $12::integer[], $13::text[], $14::text[], $15::bigint,
