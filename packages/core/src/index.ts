@@ -37,3 +37,4 @@ export type {
   MirrorUserData,
 } from './mirror/wire-format.js';
 export { MIRROR_USER_DATA_KEYS, MIRROR_VERSION } from './mirror/wire-format.js';
+export { PIXEL_ID } from './pixel-id.js';

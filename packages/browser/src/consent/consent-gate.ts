@@ -14,10 +14,7 @@ export function createConsentGate(required: boolean) {
     // biome-ignore lint/suspicious/useIterableCallbackReturn: what work() returns is not used; forEach minifies smallest
     if (next != 'denied') held.splice(0).forEach((work) => work());
   };
-  /** Runs `work` now when consent is not denied, else once it is granted. */
-  const run = (work: () => void) => {
-    held.push(work);
-    set(state);
-  };
+  /** Runs `work` now when consent is not denied, else once it is granted (`held` is empty unless denied). */
+  const run = (work: () => void) => (state == 'denied' ? held.push(work) : work());
   return [run, set, () => state] as const;
 }

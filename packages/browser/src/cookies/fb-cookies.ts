@@ -1,4 +1,4 @@
-import { isValidFbc, isValidFbp, parseFbCookie } from '@twinfire/core';
+import { parseFbCookie } from '@twinfire/core';
 import Cookies from 'js-cookie';
 import { fbclidOf } from './fbclid-of.js';
 import { writeOnTopDomain } from './top-domain.js';
@@ -18,15 +18,16 @@ export function fbCookies(now: number): { fbp?: string; fbc?: string } {
   const jar = Cookies.get();
   let fbp: string | undefined = jar._fbp;
   // Values are built inline, not with core's buildFbp/buildFbc, to save bytes; they are checked with
-  // core's validators all the same.
-  if (!isValidFbp(fbp)) fbp = writeOnTopDomain('_fbp', (index) => `fb.${index}.${now}.${Math.floor(Math.random() * 2147483647)}`);
+  // core's parser all the same (its result tested for truth: isValidFbp/isValidFbc compare it with null).
+  // `| 0` floors a number under 2^31 (bytes: no Math.floor).
+  if (!parseFbCookie(fbp, 'fbp')) fbp = writeOnTopDomain('_fbp', (index) => `fb.${index}.${now}.${(Math.random() * 2147483647) | 0}`);
   let fbc: string | undefined = jar._fbc;
   const current = parseFbCookie(fbc, 'fbc');
   if (!current) fbc = undefined;
-  const click = fbclidOf(location.href) || fbclidOf(document.referrer);
+  const click = fbclidOf(document.URL) || fbclidOf(document.referrer);
   const make = (index: number) => `fb.${index}.${now}.${click}`;
   // The same click keeps its first value (and so its click time); a new fbclid mints a new value; an
   // fbclid that cannot make a valid value (it holds a dot) makes none.
-  if (click && current?.payload != click && isValidFbc(make(1))) fbc = writeOnTopDomain('_fbc', make);
+  if (click && current?.payload != click && parseFbCookie(make(1), 'fbc')) fbc = writeOnTopDomain('_fbc', make);
   return { fbp, fbc };
 }

@@ -1,6 +1,6 @@
 import type { Observer } from '../mirror/create-tracker.js';
 
-type Fbq = ((...args: unknown[]) => unknown) & { queue?: unknown; callMethod?: unknown };
+type Fbq = ((...args: unknown[]) => unknown) & { queue?: unknown; callMethod?: unknown } & Record<PropertyKey, unknown>;
 
 /**
  * Returns `wrap(value)`, which puts the base code's fbq stub behind a Proxy (and returns a value that is
@@ -21,10 +21,8 @@ export function createFbqWrapper(observe: Observer) {
       const fbq = (stub = value) as Fbq;
       const wrapped: Fbq = new Proxy(fbq, {
         apply: (target, self, args) => Reflect.apply(target, self, observe(args) || args),
-        get: (target, key) => {
-          const property = (target as unknown as Record<PropertyKey, unknown>)[key];
-          return property === target ? wrapped : property;
-        },
+        // Read twice rather than kept in a variable (bytes): the stub's properties are plain values.
+        get: (target, key) => (target[key] === target ? wrapped : target[key]),
       });
       proxy = wrapped;
       // Calls queued before we came: stamp and mirror each once, in place. Once fbevents.js runs

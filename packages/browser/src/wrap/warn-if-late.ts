@@ -6,8 +6,6 @@
  */
 export function warnIfLate(fbq: unknown): void {
   if ((fbq as { callMethod?: unknown } | undefined)?.callMethod) {
-    console.warn(
-      '[twinfire] loaded after fbevents.js: early events have no twin. ' + "Use baseCode: true, or put the tag before Meta's base code, not async/defer",
-    );
+    console.warn("[twinfire] loaded after fbevents.js, early events have no twin: use baseCode: true, or the tag before Meta's base code, not async/defer");
   }
 }

@@ -1,3 +1,5 @@
+import { PIXEL_ID } from '../pixel-id.js';
+
 /**
  * `_fbp` / `_fbc` values: `fb.<subdomainIndex>.<creationTimeMs>.<payload>[.<appendix>]`.
  * Parsing is strict so that a malformed value (a raw fbclid, seconds instead of milliseconds, an empty
@@ -19,7 +21,8 @@ export interface FbCookie {
 const INDEX = /^(?:0|[1-9][0-9]?)$/;
 // 13 digits: milliseconds between 2001 and 2286. 10 digits (seconds) is the classic mistake.
 const MILLISECONDS = /^[1-9][0-9]{12}$/;
-const FBP_PAYLOAD = /^[0-9]{1,20}$/;
+// 1 to 20 digits, as a pixel id: the same pattern object.
+const FBP_PAYLOAD = PIXEL_ID;
 /**
  * An fbclid as Meta issues it: base64url characters only (`IwAR2F4-dbP0...`, `IwZXh0bgNhZW0...aem_...`),
  * at most 500. Nothing else may reach an `fbc`: not a dot (the separator), white space, controls or

@@ -1,5 +1,6 @@
 import { isValidFbc, isValidFbp } from '../cookies/fb-cookie.js';
 import { LIMITS } from '../limits.js';
+import { PIXEL_ID } from '../pixel-id.js';
 import { readCustomData } from './custom-data.js';
 import { describe, ErrorList, isPlainObject, join } from './errors.js';
 import { readArray, readEventName, readLabel, readString, readUrl } from './fields.js';
@@ -65,7 +66,7 @@ const FIELDS: Record<string, Reader> = {
     const ids: string[] = [];
     // biome-ignore lint/suspicious/useIterableCallbackReturn: `return void ...` ends this item early
     list.forEach((id, i) => {
-      if (typeof id !== 'string' || !/^[0-9]{1,20}$/.test(id)) {
+      if (typeof id !== 'string' || !PIXEL_ID.test(id)) {
         return void errors.add('invalid_pixel_id', join('pixel_ids', i), 'pixel ids are strings of digits');
       }
       if (!ids.includes(id)) ids.push(id);

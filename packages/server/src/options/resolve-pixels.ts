@@ -1,8 +1,7 @@
+import { PIXEL_ID } from '@twinfire/core';
 import { TwinfireError } from '../errors.js';
 import { describe, invalid } from './checks.js';
 import type { TwinfireOptions } from './types.js';
-
-const PIXEL_ID = /^[0-9]{1,20}$/;
 
 /**
  * `pixels: [{ id, accessToken }]`, or `pixelId` + `accessToken` for one pixel, into a map of id -> token.
