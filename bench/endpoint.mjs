@@ -18,7 +18,10 @@ const PROFILE = process.argv.includes('--profile');
 export const ROUNDS = 3;
 export const WINDOW_S = 5;
 const WARMUP_S = 2;
-export const VARIANTS = { c: 'bare', a: 'twinfire', b: 'twinfire-sqlite', e: 'twinfire-postgres', d: 'sdk' };
+const ALL_VARIANTS = { c: 'bare', a: 'twinfire', b: 'twinfire-sqlite', e: 'twinfire-postgres', d: 'sdk' };
+/** `ENDPOINT_VARIANTS=c,a` runs only those apps (for a quick comparison while working on one of them). */
+const chosen = process.env.ENDPOINT_VARIANTS?.split(',').map((letter) => letter.trim());
+export const VARIANTS = Object.fromEntries(Object.entries(ALL_VARIANTS).filter(([letter]) => !chosen || chosen.includes(letter)));
 export const UPSTREAM_DELAY_MS = 100;
 
 export async function benchEndpoints(emulator, log) {

@@ -23,12 +23,17 @@ export function mirrorBody(eventId, eventTime = Math.floor(Date.now() / 1000)) {
   });
 }
 
-/** The headers a browser's sendBeacon sends to the site's own origin. */
+/**
+ * The headers a browser's sendBeacon sends to the site's own origin, in its steady state: after its first
+ * mirror of the day it holds the cookies twinfire set, `_twc` (today's day number) included, so the answers
+ * carry no Set-Cookie (the first mirror of a day gets three, as a load generator keeping no cookies would get
+ * on every request).
+ */
 export function mirrorHeaders(appUrl) {
   return {
     'content-type': 'text/plain;charset=UTF-8',
     origin: appUrl,
     'user-agent': USER_AGENT,
-    cookie: `_fbp=${FBP}; _fbc=${FBC}; cart=abc123`,
+    cookie: `_fbp=${FBP}; _fbc=${FBC}; _twc=${Math.floor(Date.now() / 86_400_000)}; cart=abc123`,
   };
 }

@@ -19,6 +19,34 @@ test('past maxEvents the oldest events are dropped and counted', async (t) => {
   assert.equal(body.max_events, 3);
 });
 
+test('past maxEvents, over many requests and listings: always the latest maxEvents, in order; dropped events leave the dedup memory', async (t) => {
+  const clock = manualClock();
+  const emulator = await emulatorFor(t, { now: clock.now, maxEvents: 4 });
+  const ids = Array.from({ length: 23 }, (_, i) => `e${i}`);
+  for (const [i, id] of ids.entries()) {
+    await postEvents(emulator.url, { data: [validEvent(clock.seconds(), { event_id: id })] });
+    // Listed now and then, between drops: the list is the latest four each time.
+    if (i % 3 === 0 && i >= 3)
+      assert.deepEqual(
+        (await listEvents(emulator.url)).map((e: { event_id: string }) => e.event_id),
+        ids.slice(i - 3, i + 1),
+      );
+  }
+  const { body } = await requestJson(`${emulator.url}/_emulator/events`);
+  assert.deepEqual(
+    body.events.map((e: { event_id: string }) => e.event_id),
+    ids.slice(-4),
+  );
+  assert.equal(body.dropped, 19);
+  // e0 was dropped long ago: sent again it is kept, not a duplicate of a forgotten event; e22 is still held.
+  await postEvents(emulator.url, { data: [validEvent(clock.seconds(), { event_id: 'e0' }), validEvent(clock.seconds(), { event_id: 'e22' })] });
+  const last = (await listEvents(emulator.url)).slice(-2).map((e: { event_id: string; status: string }) => [e.event_id, e.status]);
+  assert.deepEqual(last, [
+    ['e0', 'kept'],
+    ['e22', 'deduplicated'],
+  ]);
+});
+
 test('DELETE /_emulator/events forgets events, rejections, counters and dedup memory', async (t) => {
   const clock = manualClock();
   const emulator = await emulatorFor(t, { now: clock.now });
