@@ -1,5 +1,3 @@
-import { PIXEL_ID } from '../pixel-id.js';
-
 /**
  * `_fbp` / `_fbc` values: `fb.<subdomainIndex>.<creationTimeMs>.<payload>[.<appendix>]`.
  * Parsing is strict so that a malformed value (a raw fbclid, seconds instead of milliseconds, an empty
@@ -18,30 +16,28 @@ export interface FbCookie {
   appendix?: string;
 }
 
-const INDEX = /^(?:0|[1-9][0-9]?)$/;
-// 13 digits: milliseconds between 2001 and 2286. 10 digits (seconds) is the classic mistake.
-const MILLISECONDS = /^[1-9][0-9]{12}$/;
-// 1 to 20 digits, as a pixel id: the same pattern object.
-const FBP_PAYLOAD = PIXEL_ID;
 /**
  * An fbclid as Meta issues it: base64url characters only (`IwAR2F4-dbP0...`, `IwZXh0bgNhZW0...aem_...`),
  * at most 500. Nothing else may reach an `fbc`: not a dot (the separator), white space, controls or
  * invisible characters, and no text Meta's own validator would refuse (2804001).
  */
 const FBCLID = /^[A-Za-z0-9_-]{1,500}$/;
-const APPENDIX = /^(?:[A-Za-z0-9_-]{2}|[A-Za-z0-9_-]{8})$/;
+
+/**
+ * A whole value in one pattern per kind (one test, nothing allocated, to check one; these run several times
+ * per mirror): `fb`, the index (0-99, no leading zero), the creation time in milliseconds (13 digits: 2001 to
+ * 2286; 10 digits, seconds, is the classic mistake), the payload (`_fbp`: 1 to 20 digits; `_fbc`: the
+ * fbclid), then Meta Parameter Builder's optional appendix (2 or 8 base64url characters).
+ */
+const cookiePattern = (payload: string) => new RegExp(`^fb\\.(0|[1-9][0-9]?)\\.([1-9][0-9]{12})\\.(${payload})(?:\\.([A-Za-z0-9_-]{2}|[A-Za-z0-9_-]{8}))?$`);
+const PATTERNS = { fbp: cookiePattern('[0-9]{1,20}'), fbc: cookiePattern('[A-Za-z0-9_-]{1,500}') };
 
 /** Splits a value into its parts, or `null` when it is not in Meta's format for that cookie. */
 export function parseFbCookie(value: unknown, kind: FbCookieKind): FbCookie | null {
-  if (typeof value !== 'string' || value.length > 600) return null;
-  const parts = value.split('.');
-  if (parts.length !== 4 && parts.length !== 5) return null;
-  const [prefix, index, time, payload, appendix] = parts as [string, string, string, string, string | undefined];
-  if (prefix !== 'fb' || !INDEX.test(index) || !MILLISECONDS.test(time)) return null;
-  if (!(kind === 'fbp' ? FBP_PAYLOAD : FBCLID).test(payload)) return null;
-  if (appendix !== undefined && !APPENDIX.test(appendix)) return null;
-  const cookie: FbCookie = { subdomainIndex: Number(index), creationTime: Number(time), payload };
-  if (appendix !== undefined) cookie.appendix = appendix;
+  const parts = typeof value === 'string' && value.length <= 600 ? PATTERNS[kind].exec(value) : null;
+  if (!parts) return null;
+  const cookie: FbCookie = { subdomainIndex: Number(parts[1]), creationTime: Number(parts[2]), payload: parts[3]! };
+  if (parts[4] !== undefined) cookie.appendix = parts[4];
   return cookie;
 }
 
@@ -51,11 +47,11 @@ export function isValidFbclid(value: unknown): value is string {
 }
 
 export function isValidFbp(value: unknown): value is string {
-  return parseFbCookie(value, 'fbp') !== null;
+  return typeof value === 'string' && value.length <= 600 && PATTERNS.fbp.test(value);
 }
 
 export function isValidFbc(value: unknown): value is string {
-  return parseFbCookie(value, 'fbc') !== null;
+  return typeof value === 'string' && value.length <= 600 && PATTERNS.fbc.test(value);
 }
 
 /** The inverse of {@link parseFbCookie}. Throws a `TypeError` for parts that would make an invalid value. */
