@@ -13,11 +13,18 @@ export interface GroupCommitHooks {
   rollback(): void;
 }
 
+type Result = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /**
  * Group commit: the calls submitted within one tick of the event loop run in ONE transaction (one fsync
- * with `synchronous = FULL`), each in its own savepoint so that one call's failure (the outbox is full)
- * rolls back that call only. Every promise settles after the commit, so "resolved" still means "on disk".
- * Under load, the requests that arrived in the same I/O phase share one fsync instead of paying one each.
+ * with `synchronous = FULL`), and every promise settles after the commit, so "resolved" still means "on
+ * disk". Under load, the requests that arrived in the same I/O phase share one fsync instead of paying one
+ * each.
+ *
+ * One call's failure (the outbox is full) must roll back that call only. A savepoint per call does that,
+ * but costs more than the call's inserts (two statements and a wrapper each: 33 against 21 µs of CPU per
+ * enqueue). So the group first runs without savepoints; only if a call throws is the whole transaction
+ * rolled back and the group run again with a savepoint per call, where the failing calls fail alone.
  */
 export class GroupCommit {
   private pending: Pending<unknown>[] = [];
@@ -43,11 +50,38 @@ export class GroupCommit {
     this.scheduled = false;
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
-    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let results: Result[];
+    try {
+      results = this.runAll(batch, false) ?? this.runAll(batch, true)!;
+    } catch (error) {
+      for (const call of batch) call.reject(error);
+      return;
+    }
+    batch.forEach((call, i) => {
+      const result = results[i]!;
+      if (result.ok) call.resolve(result.value);
+      else call.reject(result.error);
+    });
+  }
+
+  /**
+   * The batch in one transaction. Without savepoints, a call that throws rolls the whole transaction back and
+   * this returns undefined (run it again with savepoints); with them, each call's failure is its own result.
+   * Throws when the transaction itself fails (disk full, I/O error), after the rollback hook.
+   */
+  private runAll(batch: readonly Pending<unknown>[], savepoints: boolean): Result[] | undefined {
+    const results: Result[] = [];
+    let callFailed = false;
     this.hooks.begin();
     try {
       this.db.transaction(() => {
         for (const call of batch) {
+          if (!savepoints) {
+            callFailed = true;
+            results.push({ ok: true, value: call.run() });
+            callFailed = false;
+            continue;
+          }
           try {
             // A transaction inside a transaction is a savepoint in better-sqlite3.
             results.push({ ok: true, value: this.db.transaction(call.run)() });
@@ -58,13 +92,9 @@ export class GroupCommit {
       })();
     } catch (error) {
       this.hooks.rollback();
-      for (const call of batch) call.reject(error);
-      return;
+      if (callFailed) return undefined;
+      throw error;
     }
-    batch.forEach((call, i) => {
-      const result = results[i]!;
-      if (result.ok) call.resolve(result.value);
-      else call.reject(result.error);
-    });
+    return results;
   }
 }

@@ -80,6 +80,22 @@ test('sqlite: the duplicate memory is bounded by dedupSize and dedupWindowMs', a
   assert.ok(db.prepare('SELECT COUNT(*) AS n FROM seen').get().n < 200, 'pruned to dedupSize every 1000 enqueues');
 });
 
+test('sqlite: a tick of enqueues that all fit runs as one transaction without a savepoint per call', async (t) => {
+  const outbox = new SqliteOutbox({ path: file() });
+  t.after(() => outbox.close());
+  const db = (outbox as unknown as { db: { transaction(fn: () => unknown): () => unknown } }).db;
+  const transaction = db.transaction.bind(db);
+  let transactions = 0;
+  db.transaction = (fn) => (transactions++, transaction(fn));
+  const results = await Promise.all(['a', 'b', 'c', 'a'].map((id) => outbox.enqueue([entry('1', id)], 0)));
+  assert.deepEqual(
+    results.map((r) => r.outcomes),
+    [['queued'], ['queued'], ['queued'], ['duplicate']],
+  );
+  assert.equal(transactions, 1, 'one transaction, no savepoints');
+  assert.equal(outbox.stats(0).queued, 3);
+});
+
 test('sqlite: enqueues of one tick share one commit, each judged on its own (full, duplicate), all on disk', async () => {
   const where = file();
   const outbox = new SqliteOutbox({ path: where, capacity: 3 });
@@ -110,6 +126,7 @@ test('sqlite: enqueues of one tick share one commit, each judged on its own (ful
     ],
   );
   assert.equal(db.prepare('select count(*) as n from outbox').get().n, 3, 'the refused call left no row behind');
+  assert.equal(outbox.stats(0).queued, 3, 'counted as stored');
   await outbox.close();
   const reopened = new SqliteOutbox({ path: where });
   assert.deepEqual((await reopened.lease('1', 10, 0)).map((r) => r.event.event_id).concat((await reopened.lease('2', 10, 0)).map((r) => r.event.event_id)), [
