@@ -23,7 +23,7 @@ export function createTracker(options: TwinfireOptions): Observer {
   let pixelIds: string[] = [];
   let userData: MirrorUserData | undefined;
   let processing: MirrorDataProcessing | undefined;
-  const seen: Record<string, 1> = {};
+  const seen = new Set<string>();
   // A document's referrer never changes (a history.pushState keeps it): read once, not per call.
   const referrer = document.referrer;
   // One cookie read for all the events of a batch, at flush time. If consent was revoked since the events
@@ -43,8 +43,8 @@ export function createTracker(options: TwinfireOptions): Observer {
   function mirror(name: string, id: string, params: unknown, pixel?: string) {
     // One mirror per page event, however often the call is replayed.
     const key = `${name}\n${id}\n${pixel}`;
-    if (seen[key] || (pixel && !PIXEL_ID.test(pixel))) return;
-    seen[key] = 1;
+    if (seen.has(key) || (pixel && !PIXEL_ID.test(pixel))) return;
+    seen.add(key);
     const payload: Partial<MirrorPayload> = {
       v: 1,
       event_name: name,
@@ -69,8 +69,12 @@ export function createTracker(options: TwinfireOptions): Observer {
 
   return (call) => {
     try {
-      const args = [...call];
-      const [command, a, b, c] = args;
+      // Indexes, not spread and destructuring: both walk the iterator protocol, slow in a cold call.
+      const args = Array.from(call);
+      const command = args[0];
+      const a = args[1];
+      const b = args[2];
+      const c = args[3];
       const id = String(a);
       if (command == 'init' && PIXEL_ID.test(id)) {
         if (!pixelIds.includes(id)) pixelIds = [...pixelIds, id];

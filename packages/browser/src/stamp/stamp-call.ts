@@ -20,7 +20,9 @@ export function stampCall(call: unknown[], onEvent: OnEvent): boolean | undefine
     const stamp = !id && id !== 0;
     if (stamp) {
       call[at - 1] ||= {};
-      call[at] = { ...(call[at] as object), eventID: (id = newEventId()) };
+      id = newEventId();
+      // No options object (the usual call): a literal, not a spread of undefined (slow in a cold call).
+      call[at] = call[at] ? { ...(call[at] as object), eventID: id } : { eventID: id };
     }
     onEvent(name, String(id), call[at - 1], at > 3 ? String(call[1]) : undefined);
     return stamp;
