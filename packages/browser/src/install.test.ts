@@ -66,6 +66,42 @@ test('a page without fbq mirrors through window.twinfire (http page: no crypto.r
     },
   ));
 
+test('a lone call takes the eventID made in the last flush task (no id made on its path); a form named URL does not replace the page URL', () =>
+  run(
+    'blocked',
+    () => `<script src="/twinfire.min.js"></script><form name="URL"></form><script>
+      // A plain-HTTP page: each id is 31 getRandomValues calls, counted here.
+      var made = 0;
+      var getRandomValues = crypto.getRandomValues.bind(crypto);
+      crypto.getRandomValues = function (array) { made++; return getRandomValues(array); };
+      twinfire('init', '333');
+      twinfire('track', 'PageView');
+      // Two tasks later, after the flush of the PageView: a lone call.
+      setTimeout(function () {
+        setTimeout(function () {
+          var before = made;
+          twinfire('trackCustom', 'Lone');
+          window.madeDuringCall = made - before;
+        }, 50);
+      });
+    </script>`,
+    2,
+    async (site, { page }) => {
+      assert.equal(await page.evaluate(() => (window as unknown as { madeDuringCall: number }).madeDuringCall), 0, 'no UUID made on the call path');
+      assert.equal(await page.evaluate(() => typeof document.URL), 'object', 'the form did replace document.URL');
+      const mirrors = validMirrors(site).map((m) => m.payload!);
+      assert.deepEqual(
+        mirrors.map((m) => m.event_name),
+        ['PageView', 'Lone'],
+      );
+      for (const mirror of mirrors) {
+        assert.match(mirror.event_id, UUID_V4);
+        assert.equal(mirror.event_source_url, `${site.at(HOST)}/`);
+      }
+      assert.notEqual(mirrors[0]!.event_id, mirrors[1]!.event_id);
+    },
+  ));
+
 test("with fbq in the page, twinfire('track') goes through fbq: one Pixel hit and one mirror, same id", () =>
   run(
     'fixture',

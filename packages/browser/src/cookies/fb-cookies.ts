@@ -24,7 +24,7 @@ export function fbCookies(now: number): { fbp?: string; fbc?: string } {
   let fbc: string | undefined = jar._fbc;
   const current = parseFbCookie(fbc, 'fbc');
   if (!current) fbc = undefined;
-  const click = fbclidOf(document.URL) || fbclidOf(document.referrer);
+  const click = fbclidOf(location.href) || fbclidOf(document.referrer);
   const make = (index: number) => `fb.${index}.${now}.${click}`;
   // The same click keeps its first value (and so its click time); a new fbclid mints a new value; an
   // fbclid that cannot make a valid value (it holds a dot) makes none.

@@ -126,7 +126,12 @@ test('sqlite: enqueues of one tick share one commit, each judged on its own (ful
     ],
   );
   assert.equal(db.prepare('select count(*) as n from outbox').get().n, 3, 'the refused call left no row behind');
-  assert.equal(outbox.stats(0).queued, 3, 'counted as stored');
+  // The in-memory tally (saved and restored around the rolled-back first attempt) matches the rows.
+  const stored = (db as unknown as { prepare(sql: string): { get(): { n: number; bytes: number } } })
+    .prepare('select count(*) as n, sum(size) as bytes from outbox')
+    .get();
+  assert.deepEqual([outbox.stats(0).queued, outbox.stats(0).bytes], [stored.n, stored.bytes], 'counted as stored');
+  assert.equal(outbox.hasRoom(1, 0), false, 'the tally says the file is at capacity');
   await outbox.close();
   const reopened = new SqliteOutbox({ path: where });
   assert.deepEqual((await reopened.lease('1', 10, 0)).map((r) => r.event.event_id).concat((await reopened.lease('2', 10, 0)).map((r) => r.event.event_id)), [
