@@ -59,6 +59,14 @@ const invalid: Array<[kind: 'fbp' | 'fbc', value: unknown, why: string]> = [
   ['fbp', `fb.1.${MS}.`, 'empty fbp payload'],
   ['fbp', `fb.1.${Math.floor(MS / 1000)}.1098115397`, 'fbp in seconds'],
   ['fbp', 'fb..1.x', 'fb..1.x'],
+  ['fbp', `fb.1.${MS}.${'1'.repeat(21)}`, 'an fbp payload of 21 digits'],
+  ['fbp', `fb.1.${MS}.1.${'A'.repeat(9)}`, 'an appendix of 9 characters'],
+  ['fbp', `fb.1.${MS}.1.`, 'an empty appendix'],
+  ['fbp', `fb.1.${MS}.1.AQ\n`, 'a trailing newline'],
+  // What an anonymous client can send as a cookie or in a mirror: refused by length before any pattern runs.
+  ['fbc', `fb.1.${MS}.${'A'.repeat(1_000_000)}`, 'a value of a million characters'],
+  ['fbp', `fb.1.${MS}.${'1'.repeat(600)}`, 'over 600 characters'],
+  ['fbc', `fb.1.${MS}.${'A'.repeat(500)}.${'A'.repeat(90)}`, 'an fbclid of 500 then a 90-character fifth segment'],
 ];
 
 for (const [kind, value, why] of invalid) {

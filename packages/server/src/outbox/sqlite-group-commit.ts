@@ -71,15 +71,12 @@ export class GroupCommit {
    */
   private runAll(batch: readonly Pending<unknown>[], savepoints: boolean): Result[] | undefined {
     const results: Result[] = [];
-    let callFailed = false;
     this.hooks.begin();
     try {
       this.db.transaction(() => {
         for (const call of batch) {
           if (!savepoints) {
-            callFailed = true;
             results.push({ ok: true, value: call.run() });
-            callFailed = false;
             continue;
           }
           try {
@@ -92,7 +89,9 @@ export class GroupCommit {
       })();
     } catch (error) {
       this.hooks.rollback();
-      if (callFailed) return undefined;
+      // Without savepoints, a call that threw left its result out: run the group again with them. All
+      // results in, it was the transaction (its COMMIT) that failed.
+      if (!savepoints && results.length < batch.length) return undefined;
       throw error;
     }
     return results;
